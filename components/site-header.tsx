@@ -1,0 +1,29 @@
+import Link from "next/link";
+
+import { ThemeToggle } from "@/components/theme-toggle";
+
+interface SiteHeaderProps {
+  mode: "live" | "demo" | null;
+}
+
+export function SiteHeader({ mode }: SiteHeaderProps) {
+  return (
+    <header className="border-b bg-background/80 backdrop-blur">
+      {mode === "demo" ? (
+        <div role="note" className="bg-status-queued/15 px-4 py-1.5 text-center text-xs" data-testid="demo-banner">
+          <strong>Demo mode.</strong> Paddock is watching its built-in simulator, not a real gateway. Set{" "}
+          <code>HAPPYHORSE_API_KEY</code> and <code>HAPPYHORSE_BASE_URL</code> to watch your own tasks.
+        </div>
+      ) : null}
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground">
+            P
+          </span>
+          Paddock
+        </Link>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

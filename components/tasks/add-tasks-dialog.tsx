@@ -1,0 +1,177 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { CircleCheckIcon, CircleXIcon, InfoIcon, PlusIcon } from "lucide-react";
+import { useEffect, useId, useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { checkTaskId, splitPastedIds } from "@/lib/happyhorse/task-id";
+import type { TrackResult } from "@/lib/tasks/api-types";
+import { taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
+
+const MAX_IDS = 500;
+
+interface AddTasksDialogProps {
+  demo: boolean;
+}
+
+export function AddTasksDialog({ demo }: AddTasksDialogProps) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState("");
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const mutation = useMutation({
+    mutationFn: trackTasksRequest,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+  const ids = splitPastedIds(text);
+  const invalidCount = ids.filter((id) => !checkTaskId(id).ok).length;
+
+  // "a" opens the dialog from anywhere on the board, unless the user is typing.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest("input, textarea, select, [contenteditable='true']");
+      if (event.key === "a" && !typing && !event.metaKey && !event.ctrlKey && !event.altKey) {
+        event.preventDefault();
+        setOpen(true);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  function changeOpen(next: boolean) {
+    setOpen(next);
+    if (!next) {
+      setText("");
+      mutation.reset();
+    }
+  }
+
+  function submit() {
+    if (ids.length === 0 || ids.length > MAX_IDS || mutation.isPending) return;
+    mutation.mutate(ids);
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={changeOpen}>
+      <DialogTrigger asChild>
+        <Button>
+          <PlusIcon aria-hidden="true" /> Add tasks
+          <kbd className="ml-1 hidden rounded border border-primary-foreground/30 px-1 text-[10px] sm:inline">A</kbd>
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Add tasks to watch</DialogTitle>
+          <DialogDescription>
+            Paste one or many task ids (<code>asyntask_…</code>), separated by spaces, commas or new lines.
+          </DialogDescription>
+        </DialogHeader>
+
+        {mutation.isSuccess ? (
+          <TrackResults results={mutation.data.results} />
+        ) : (
+          <form
+            className="flex flex-col gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              submit();
+            }}
+          >
+            <Label htmlFor={inputId}>Task ids</Label>
+            <Textarea
+              id={inputId}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) submit();
+              }}
+              placeholder={"asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya\nasyntask_…"}
+              rows={5}
+              className="max-h-64 font-mono text-xs"
+              autoFocus
+            />
+            <p className="text-xs text-muted-foreground" aria-live="polite">
+              {ids.length === 0
+                ? "No ids yet."
+                : `${ids.length} id${ids.length === 1 ? "" : "s"}${invalidCount > 0 ? `, ${invalidCount} not valid (they will be listed with the reason)` : ""}.`}
+              {ids.length > MAX_IDS ? ` At most ${MAX_IDS} at once.` : ""}
+            </p>
+            {demo ? (
+              <p className="flex gap-1.5 rounded-md bg-muted p-2 text-xs text-muted-foreground">
+                <InfoIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
+                Demo: any well-formed id becomes a new simulated task. Put &ldquo;fail&rdquo; in it to watch a failure,
+                or &ldquo;missing&rdquo; for an id the gateway does not know.
+              </p>
+            ) : null}
+            {mutation.isError ? (
+              <p role="alert" className="text-sm text-destructive">
+                {mutation.error.message}
+              </p>
+            ) : null}
+            <DialogFooter className="mt-2">
+              <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={ids.length === 0 || ids.length > MAX_IDS || mutation.isPending}>
+                {mutation.isPending ? "Adding…" : `Track ${ids.length || ""} task${ids.length === 1 ? "" : "s"}`}
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+        {mutation.isSuccess ? (
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => mutation.reset()}>
+              Add more
+            </Button>
+            <Button type="button" onClick={() => changeOpen(false)}>
+              Done
+            </Button>
+          </DialogFooter>
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+const OUTCOME_TEXT = {
+  added: "Added",
+  already_tracked: "Already tracked",
+  invalid: "Not valid",
+} as const satisfies Record<TrackResult["outcome"], string>;
+
+function TrackResults({ results }: { results: TrackResult[] }) {
+  return (
+    <ul className="flex max-h-72 flex-col gap-1.5 overflow-y-auto text-sm" aria-label="Results" data-testid="track-results">
+      {results.map((result) => (
+        <li key={result.id} className="flex items-start gap-2" data-outcome={result.outcome}>
+          {result.outcome === "invalid" ? (
+            <CircleXIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
+          ) : (
+            <CircleCheckIcon className="mt-0.5 size-4 shrink-0 text-status-success" aria-hidden="true" />
+          )}
+          <div className="min-w-0">
+            <p className="font-mono text-xs break-all">{result.id || "(empty)"}</p>
+            <p className="text-xs text-muted-foreground">
+              {OUTCOME_TEXT[result.outcome]}
+              {result.outcome === "invalid" ? `: ${result.reason}` : ""}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

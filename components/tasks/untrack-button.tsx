@@ -1,0 +1,55 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TrashIcon } from "lucide-react";
+import { useEffect, useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { taskKeys, untrackTaskRequest } from "@/lib/tasks/queries";
+
+interface UntrackButtonProps {
+  id: string;
+}
+
+/** Two presses to stop tracking: the first arms it for a few seconds. */
+export function UntrackButton({ id }: UntrackButtonProps) {
+  const queryClient = useQueryClient();
+  const [armed, setArmed] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => untrackTaskRequest(id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setArmed(false), 4000);
+    return () => clearTimeout(timer);
+  }, [armed]);
+
+  if (armed) {
+    return (
+      <Button
+        type="button"
+        variant="destructive"
+        size="sm"
+        className="h-7"
+        disabled={mutation.isPending}
+        onClick={() => mutation.mutate()}
+      >
+        Stop tracking?
+      </Button>
+    );
+  }
+  return (
+    <Button
+      type="button"
+      variant="ghost"
+      size="icon-sm"
+      onClick={() => setArmed(true)}
+      aria-label="Stop tracking this task"
+      title={mutation.isError ? `Could not stop tracking: ${mutation.error.message}` : "Stop tracking this task"}
+    >
+      <TrashIcon className="text-muted-foreground" />
+    </Button>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { DownloadIcon, ExternalLinkIcon, PlayIcon } from "lucide-react";
+import { useRef, useState } from "react";
+
+import { formatDuration } from "@/lib/tasks/time";
+import type { VideoLink } from "@/lib/tasks/video-link";
+import { cn } from "@/lib/utils";
+
+interface VideoPreviewProps {
+  video: VideoLink;
+  now: number;
+  title: string;
+}
+
+const EXPIRY_WARNING_MS = 60 * 60 * 1000;
+
+export function VideoPreview({ video, now, title }: VideoPreviewProps) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const left = video.expiresAt !== null && now > 0 ? video.expiresAt - now : null;
+  const expired = video.expired || (left !== null && left <= 0);
+
+  function toggle() {
+    const element = ref.current;
+    if (!element) return;
+    if (element.paused) void element.play().catch(() => setFailed(true));
+    else element.pause();
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      {expired ? (
+        <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">
+          The download link expired{left !== null ? ` ${formatDuration(-left)} ago` : ""}. Links last 24 hours; the
+          video is no longer available from this task.
+        </p>
+      ) : failed ? (
+        <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">
+          The preview could not be loaded.{" "}
+          <a className="underline" href={video.url} target="_blank" rel="noreferrer noopener">
+            Open the video in a new tab
+          </a>
+          .
+        </p>
+      ) : (
+        <div className="relative overflow-hidden rounded-md bg-black">
+          <video
+            ref={ref}
+            src={video.url}
+            muted
+            loop
+            playsInline
+            preload="metadata"
+            aria-label={`Preview of ${title}`}
+            className="aspect-video w-full cursor-pointer object-contain"
+            onClick={toggle}
+            onPlay={() => setPlaying(true)}
+            onPause={() => setPlaying(false)}
+            onError={() => setFailed(true)}
+          />
+          {playing ? null : (
+            <button
+              type="button"
+              onClick={toggle}
+              className="absolute inset-0 flex items-center justify-center bg-black/20 text-white transition-colors hover:bg-black/30 focus-visible:ring-[3px] focus-visible:ring-ring focus-visible:outline-none"
+              aria-label={`Play preview of ${title}`}
+            >
+              <PlayIcon className="size-10 drop-shadow" aria-hidden="true" />
+            </button>
+          )}
+        </div>
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
+        {expired ? (
+          <span className="font-medium text-status-failure">Link expired</span>
+        ) : (
+          <a
+            href={video.url}
+            download
+            target="_blank"
+            rel="noreferrer noopener"
+            className="inline-flex items-center gap-1 font-medium underline-offset-4 hover:underline"
+          >
+            <DownloadIcon className="size-3.5" aria-hidden="true" /> Download
+            <ExternalLinkIcon className="size-3 text-muted-foreground" aria-hidden="true" />
+          </a>
+        )}
+        {!expired && left !== null ? (
+          <span
+            className={cn("tabular-nums", left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground")}
+            title={video.expiresAt !== null ? `Expires ${new Date(video.expiresAt).toLocaleString()}` : undefined}
+          >
+            Link expires in {formatDuration(left)}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}

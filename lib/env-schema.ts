@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Paddock's configuration, parsed from the environment. Pure so it can be tested; the server
+ * reads it through `lib/env.ts`. Without HAPPYHORSE_API_KEY Paddock runs in demo mode against
+ * its built-in simulator.
+ */
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `${name} must be a whole number` })
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}`)
+      .max(max, `${name} must be at most ${max}`)
+      .default(fallback),
+  );
+
+const rawEnvSchema = z.object({
+  HAPPYHORSE_API_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]+$/, "HAPPYHORSE_API_KEY must be printable ASCII without spaces")
+      .optional(),
+  ),
+  HAPPYHORSE_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "HAPPYHORSE_BASE_URL must be an http(s) URL such as https://www.anyfast.ai" })
+      .optional(),
+  ),
+  HAPPYHORSE_TIMEOUT_MS: integer("HAPPYHORSE_TIMEOUT_MS", 100, 120_000, 10_000),
+  PADDOCK_POLL_INTERVAL_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "PADDOCK_POLL_INTERVAL_MS must be a whole number" })
+      .int("PADDOCK_POLL_INTERVAL_MS must be a whole number")
+      .min(250, "PADDOCK_POLL_INTERVAL_MS must be at least 250")
+      .max(3_600_000, "PADDOCK_POLL_INTERVAL_MS must be at most 3600000")
+      .optional(),
+  ),
+  PADDOCK_UPSTREAM_CONCURRENCY: integer("PADDOCK_UPSTREAM_CONCURRENCY", 1, 32, 4),
+  PADDOCK_DB_PATH: z.preprocess(blankToUndefined, z.string().default("./data/paddock.db")),
+  SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
+  SIMULATOR_TIME_SCALE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "SIMULATOR_TIME_SCALE must be a number" })
+      .positive("SIMULATOR_TIME_SCALE must be above 0")
+      .max(1000, "SIMULATOR_TIME_SCALE must be at most 1000")
+      .default(1),
+  ),
+});
+
+/** The API recommends polling every 15 s; the local simulator costs nothing, so the demo is livelier. */
+export const LIVE_POLL_INTERVAL_MS = 15_000;
+export const DEMO_POLL_INTERVAL_MS = 5_000;
+
+export interface PaddockEnv {
+  mode: "live" | "demo";
+  pollIntervalMs: number;
+  dbPath: string;
+  upstream: {
+    /** Origin plus optional path prefix, without a trailing slash. */
+    baseUrl: string;
+    timeoutMs: number;
+    concurrency: number;
+    /** Non-enumerable: never printed by JSON.stringify or console.log of this object. */
+    readonly apiKey: string;
+  };
+  simulator: { port: number; timeScale: number } | null;
+}
+
+export type EnvResult = { ok: true; env: PaddockEnv } | { ok: false; problems: string[] };
+
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  const parsed = rawEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+    const problems = Object.entries(fields).flatMap(([name, messages]) =>
+      (messages ?? []).map((message) => (message.includes(name) ? message : `${name}: ${message}`)),
+    );
+    return { ok: false, problems };
+  }
+  const raw = parsed.data;
+  const live = raw.HAPPYHORSE_API_KEY !== undefined;
+  if (live && raw.HAPPYHORSE_BASE_URL === undefined) {
+    return {
+      ok: false,
+      problems: [
+        "HAPPYHORSE_BASE_URL is required when HAPPYHORSE_API_KEY is set (your gateway, e.g. https://www.anyfast.ai)",
+      ],
+    };
+  }
+  const baseUrl = live
+    ? (raw.HAPPYHORSE_BASE_URL as string)
+    : `http://127.0.0.1:${raw.SIMULATOR_PORT}`;
+  const upstream = {
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    timeoutMs: raw.HAPPYHORSE_TIMEOUT_MS,
+    concurrency: raw.PADDOCK_UPSTREAM_CONCURRENCY,
+  };
+  // In demo mode the simulator gets a fresh key of its own, so the same auth path is exercised.
+  const apiKey = raw.HAPPYHORSE_API_KEY ?? `sim_${randomBytes(18).toString("base64url")}`;
+  Object.defineProperty(upstream, "apiKey", { value: apiKey, enumerable: false });
+
+  return {
+    ok: true,
+    env: {
+      mode: live ? "live" : "demo",
+      pollIntervalMs: raw.PADDOCK_POLL_INTERVAL_MS ?? (live ? LIVE_POLL_INTERVAL_MS : DEMO_POLL_INTERVAL_MS),
+      dbPath: raw.PADDOCK_DB_PATH,
+      upstream: upstream as PaddockEnv["upstream"],
+      simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },
+    },
+  };
+}

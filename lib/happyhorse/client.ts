@@ -1,0 +1,148 @@
+import "server-only";
+
+import { codeErrorSchema, successEnvelopeSchema, type TaskData, wrappedErrorSchema } from "@/lib/happyhorse/schema";
+import { checkTaskId } from "@/lib/happyhorse/task-id";
+import type { UpstreamError, UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
+import { readCappedText } from "@/lib/server/read-capped";
+
+/**
+ * The only module that reads the API key. It validates the id before any URL exists, pins the
+ * URL to the configured origin and path, never follows redirects, and turns every answer into
+ * either a parsed task or a typed error.
+ */
+
+const QUERY_PATH = "/v1/video/generations/";
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const MAX_MESSAGE_LENGTH = 300;
+
+export type FetchTaskResult =
+  | { ok: true; task: TaskData; raw: unknown }
+  | { ok: false; error: UpstreamError };
+
+export interface UpstreamConfig {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export function buildTaskUrl(baseUrl: string, id: string): URL {
+  const check = checkTaskId(id);
+  if (!check.ok) throw new Error(`Refusing to build an upstream URL: ${check.reason}`);
+  const base = new URL(baseUrl);
+  const prefix = `${base.pathname.replace(/\/+$/, "")}${QUERY_PATH}`;
+  const url = new URL(`${prefix}${check.id}`, base.origin);
+  if (url.origin !== base.origin || url.pathname !== `${prefix}${check.id}` || url.search || url.hash) {
+    throw new Error("Refusing to build an upstream URL outside the configured gateway path.");
+  }
+  return url;
+}
+
+export async function fetchTaskWith(
+  config: UpstreamConfig,
+  id: string,
+  signal?: AbortSignal,
+): Promise<FetchTaskResult> {
+  const check = checkTaskId(id);
+  if (!check.ok) return failure("invalid_id", check.reason);
+  const url = buildTaskUrl(config.baseUrl, check.id);
+  const timeout = AbortSignal.timeout(config.timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  const clean = (text: string) => sanitize(text, config.apiKey);
+
+  let response: Response;
+  let body: string;
+  try {
+    response = await fetch(url, {
+      method: "GET",
+      headers: { Authorization: `Bearer ${config.apiKey}`, Accept: "application/json" },
+      redirect: "error",
+      cache: "no-store",
+      signal: combined,
+    });
+    // An oversized answer reads as empty and is reported as malformed.
+    body = (await readCappedText(response.body, MAX_BODY_BYTES)) ?? "";
+  } catch (error) {
+    if (timeout.aborted) {
+      return failure("timeout", `No answer from the gateway within ${config.timeoutMs} ms.`);
+    }
+    if (signal?.aborted) return failure("unavailable", "The request was canceled.");
+    return failure("unavailable", `Could not reach the gateway (${networkCause(error)}).`);
+  }
+  return interpret(response, body, clean);
+}
+
+function interpret(response: Response, body: string, clean: (text: string) => string): FetchTaskResult {
+  const json = tryJson(body);
+  const status = response.status;
+  if (status >= 200 && status < 300) {
+    const parsed = successEnvelopeSchema.safeParse(json);
+    if (parsed.success) return { ok: true, task: parsed.data.data, raw: json };
+  }
+  const upstreamMessage = json === undefined ? null : errorMessageOf(json);
+  const described = upstreamMessage ? `: ${clean(upstreamMessage)}` : "";
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+
+  if (status === 401 || status === 403) return failure("unauthorized", `HTTP ${status}${described}`);
+  if (status === 429) return failure("rate_limited", `HTTP 429${described}`, retryAfterMs);
+  if (status === 404 || /not[_ ]?exist|not[_ ]?found/i.test(upstreamMessage ?? "")) {
+    return failure("not_found", `The gateway does not know this task${described}`);
+  }
+  if (status >= 500) return failure("unavailable", `HTTP ${status}${described}`, retryAfterMs);
+  if (json === undefined) {
+    const kind = body.trim().length === 0 ? "an empty body" : "a body that is not JSON";
+    return failure("malformed", `HTTP ${status} with ${kind}.`);
+  }
+  if (upstreamMessage !== null) {
+    if (/token|unauthori[sz]ed|api[ _-]?key/i.test(upstreamMessage)) {
+      return failure("unauthorized", clean(upstreamMessage));
+    }
+    if (/rate|throttl|too many/i.test(upstreamMessage)) {
+      return failure("rate_limited", clean(upstreamMessage), retryAfterMs);
+    }
+    return failure("upstream_error", clean(upstreamMessage));
+  }
+  return failure("malformed", `HTTP ${status} with JSON that is not a task answer.`);
+}
+
+function failure(code: UpstreamErrorCode, message: string, retryAfterMs?: number): FetchTaskResult {
+  const error: UpstreamError = { code, message: message.slice(0, MAX_MESSAGE_LENGTH) };
+  if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
+  return { ok: false, error };
+}
+
+function errorMessageOf(json: unknown): string | null {
+  const wrapped = wrappedErrorSchema.safeParse(json);
+  if (wrapped.success) return wrapped.data.error.message ?? wrapped.data.error.type ?? "error";
+  const coded = codeErrorSchema.safeParse(json);
+  if (!coded.success || coded.data.code === "success") return null;
+  const { code, message } = coded.data;
+  return message && message !== code ? `${code} (${message})` : code;
+}
+
+function tryJson(body: string): unknown {
+  if (body.trim().length === 0) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function networkCause(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return code;
+  return cause instanceof Error ? cause.message.slice(0, 80) : "network error";
+}
+
+/** Gateways sometimes echo the token in an error message; it never leaves this module. */
+function sanitize(text: string, apiKey: string): string {
+  return apiKey.length > 0 ? text.split(apiKey).join("[redacted]") : text;
+}

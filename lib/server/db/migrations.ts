@@ -1,0 +1,44 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+/** Migrations live in code so that the production build carries them; names sort in order. */
+const migrations: Record<string, Migration> = {
+  "2026_11_28_001_tasks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("tasks")
+        .addColumn("id", "varchar(160)", (col) => col.primaryKey())
+        .addColumn("added_at", "bigint", (col) => col.notNull())
+        .addColumn("status", "varchar(40)")
+        .addColumn("status_group", "varchar(20)", (col) => col.notNull().defaultTo("active"))
+        .addColumn("upstream_status", "varchar(40)")
+        .addColumn("action", "varchar(60)")
+        .addColumn("progress", "real")
+        .addColumn("prompt", "text")
+        .addColumn("submitted_at", "bigint")
+        .addColumn("finished_at", "bigint")
+        .addColumn("terminal", "integer", (col) => col.notNull().defaultTo(0))
+        .addColumn("raw_json", "text")
+        .addColumn("snapshot_at", "bigint")
+        .addColumn("checked_at", "bigint")
+        .addColumn("error_code", "varchar(40)")
+        .addColumn("error_message", "text")
+        .addColumn("error_at", "bigint")
+        .execute();
+      await db.schema.createIndex("tasks_status_group").on("tasks").column("status_group").execute();
+      await db.schema.createIndex("tasks_submitted_at").on("tasks").column("submitted_at").execute();
+      await db.schema
+        .createTable("meta")
+        .addColumn("key", "varchar(100)", (col) => col.primaryKey())
+        .addColumn("value", "text", (col) => col.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("meta").execute();
+      await db.schema.dropTable("tasks").execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

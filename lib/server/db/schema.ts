@@ -1,0 +1,38 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table shapes for Kysely. Instants are epoch milliseconds. Only portable column types are used
+ * so that a Postgres dialect can follow the SQLite default.
+ */
+export interface TasksTable {
+  id: string;
+  added_at: number;
+  /** Latest snapshot, normalized for filtering and sorting; null until the first answer. */
+  status: string | null;
+  status_group: Generated<string>;
+  upstream_status: string | null;
+  action: string | null;
+  progress: number | null;
+  prompt: string | null;
+  submitted_at: number | null;
+  finished_at: number | null;
+  terminal: Generated<number>;
+  /** The gateway's whole answer, as received. */
+  raw_json: string | null;
+  snapshot_at: number | null;
+  /** The last refresh attempt, successful or not. */
+  checked_at: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_at: number | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  tasks: TasksTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,103 @@
+import "server-only";
+
+import type { FetchTaskResult } from "@/lib/happyhorse/client";
+import type { PaddockDb } from "@/lib/server/db";
+import { saveRefreshError, saveSnapshot } from "@/lib/server/registry";
+
+/**
+ * Keeps snapshots fresh at one upstream call per active task per poll interval, however many
+ * viewers ask: a task is fetched only when its last attempt is older than the interval, at most
+ * `concurrency` calls run at once, and concurrent askers share the call already in flight.
+ */
+
+export interface RefresherOptions {
+  db: PaddockDb;
+  fetchTask: (id: string) => Promise<FetchTaskResult>;
+  intervalMs: number;
+  concurrency: number;
+  now?: () => number;
+}
+
+export interface RefreshCandidate {
+  id: string;
+  checked_at: number | null;
+}
+
+export interface Refresher {
+  /** Refreshes the stale candidates; resolves when they are done or `waitMs` has passed. */
+  refresh(candidates: readonly RefreshCandidate[], waitMs: number): Promise<void>;
+  /** Refreshes one task now unless a call for it is already in flight. */
+  refreshNow(id: string): Promise<void>;
+  forget(id: string): void;
+}
+
+export function createRefresher(options: RefresherOptions): Refresher {
+  const now = options.now ?? Date.now;
+  const inFlight = new Map<string, Promise<void>>();
+  const lastAttempt = new Map<string, number>();
+  const limit = createLimiter(options.concurrency);
+
+  function start(id: string): Promise<void> {
+    const running = inFlight.get(id);
+    if (running) return running;
+    lastAttempt.set(id, now());
+    const call = limit(async () => {
+      const result = await options.fetchTask(id);
+      const at = now();
+      if (!result.ok) return saveRefreshError(options.db, id, result.error, at);
+      if (result.task.task_id !== id) {
+        const message = `The gateway answered for another task (${result.task.task_id.slice(0, 60)}).`;
+        return saveRefreshError(options.db, id, { code: "malformed", message }, at);
+      }
+      return saveSnapshot(options.db, id, result.task, result.raw, at);
+    })
+      .catch((error: unknown) => {
+        // A database or programming fault must not poison the in-flight map; it is logged once.
+        console.error(JSON.stringify({ event: "refresh_failed", id, error: String(error) }));
+      })
+      .finally(() => inFlight.delete(id));
+    inFlight.set(id, call);
+    return call;
+  }
+
+  function isStale(candidate: RefreshCandidate, at: number): boolean {
+    const last = Math.max(lastAttempt.get(candidate.id) ?? 0, candidate.checked_at ?? 0);
+    return at - last >= options.intervalMs;
+  }
+
+  return {
+    async refresh(candidates, waitMs) {
+      const at = now();
+      const calls = candidates.filter((c) => inFlight.has(c.id) || isStale(c, at)).map((c) => start(c.id));
+      if (calls.length === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      await Promise.race([Promise.all(calls), deadline]);
+      clearTimeout(timer);
+    },
+    refreshNow: start,
+    forget(id) {
+      lastAttempt.delete(id);
+    },
+  };
+}
+
+/** A counting semaphore: at most `max` of the given jobs run at once, in arrival order. */
+export function createLimiter(max: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async function run<T>(job: () => Promise<T>): Promise<T> {
+    // A finished job hands its slot straight to the next waiter, so no newcomer can slip in.
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await job();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}

@@ -1,0 +1,147 @@
+import "server-only";
+
+import { sql } from "kysely";
+
+import type { PaddockDb } from "@/lib/server/db";
+import type { TaskData } from "@/lib/happyhorse/schema";
+import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
+import type { BoardQuery } from "@/lib/tasks/board-query";
+import { STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
+import { toTaskView } from "@/lib/tasks/task-view";
+
+/** The tracked tasks and the latest snapshot of each. The API has no list endpoint: this is it. */
+
+export type TrackOutcome = "added" | "already_tracked";
+const ID_CHUNK = 200;
+
+export async function trackTasks(
+  db: PaddockDb,
+  ids: readonly string[],
+  now: number,
+): Promise<Map<string, TrackOutcome>> {
+  const outcomes = new Map<string, TrackOutcome>();
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    const chunk = ids.slice(start, start + ID_CHUNK);
+    await db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom("tasks").select("id").where("id", "in", chunk).execute();
+      const known = new Set(existing.map((row) => row.id));
+      const fresh = chunk.filter((id) => !known.has(id));
+      if (fresh.length > 0) {
+        await trx
+          .insertInto("tasks")
+          .values(fresh.map((id) => ({ id, added_at: now, status_group: "active" })))
+          .onConflict((oc) => oc.column("id").doNothing())
+          .execute();
+      }
+      for (const id of chunk) outcomes.set(id, known.has(id) ? "already_tracked" : "added");
+    });
+  }
+  return outcomes;
+}
+
+export async function untrackTask(db: PaddockDb, id: string): Promise<boolean> {
+  const result = await db.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function getTaskRow(db: PaddockDb, id: string) {
+  return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
+
+export async function listActiveTasks(db: PaddockDb) {
+  return db.selectFrom("tasks").select(["id", "checked_at"]).where("terminal", "=", 0).execute();
+}
+
+export async function listTasks(db: PaddockDb, query: BoardQuery): Promise<TaskRow[]> {
+  let select = db.selectFrom("tasks").selectAll();
+  if (query.status !== "all") select = select.where("status_group", "=", query.status);
+  if (query.action) select = select.where("action", "=", query.action);
+  if (query.q) {
+    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    select = select.where((eb) =>
+      eb.or([
+        eb(eb.fn("lower", ["id"]), "like", sql<string>`${pattern} escape '\\'`),
+        eb(eb.fn("lower", ["prompt"]), "like", sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const sortKey = sql<number>`coalesce(submitted_at, added_at)`;
+  if (query.sort === "oldest") select = select.orderBy(sortKey, "asc");
+  else if (query.sort === "added") select = select.orderBy("added_at", "desc");
+  else select = select.orderBy(sortKey, "desc");
+  return select.orderBy("id").execute();
+}
+
+export async function countByGroup(db: PaddockDb): Promise<Record<StatusGroup | "all", number>> {
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["status_group", (eb) => eb.fn.countAll<number>().as("count")])
+    .groupBy("status_group")
+    .execute();
+  const counts = { all: 0, active: 0, succeeded: 0, failed: 0 };
+  for (const row of rows) {
+    const group = STATUS_GROUPS.find((candidate) => candidate === row.status_group);
+    if (group) counts[group] = Number(row.count);
+    counts.all += Number(row.count);
+  }
+  return counts;
+}
+
+export async function listActions(db: PaddockDb): Promise<string[]> {
+  const rows = await db
+    .selectFrom("tasks")
+    .select("action")
+    .distinct()
+    .where("action", "is not", null)
+    .orderBy("action")
+    .execute();
+  return rows.flatMap((row) => (row.action ? [row.action] : []));
+}
+
+export async function saveSnapshot(db: PaddockDb, id: string, task: TaskData, raw: unknown, now: number) {
+  const view = toTaskView(task, now);
+  await db
+    .updateTable("tasks")
+    .set({
+      status: view.status.value,
+      status_group: view.group,
+      upstream_status: view.upstreamStatus?.value ?? null,
+      action: view.action.value || null,
+      progress: view.progress,
+      prompt: view.prompt,
+      submitted_at: view.platformTimes.submittedAt,
+      finished_at: view.platformTimes.finishedAt,
+      terminal: view.status.terminal ? 1 : 0,
+      raw_json: JSON.stringify(raw),
+      snapshot_at: now,
+      checked_at: now,
+      error_code: null,
+      error_message: null,
+      error_at: null,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function saveRefreshError(db: PaddockDb, id: string, error: UpstreamError, now: number) {
+  await db
+    .updateTable("tasks")
+    .set({ checked_at: now, error_code: error.code, error_message: error.message, error_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function getMeta(db: PaddockDb, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function setMeta(db: PaddockDb, key: string, value: string) {
+  await db
+    .insertInto("meta")
+    .values({ key, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .execute();
+}

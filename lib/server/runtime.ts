@@ -1,0 +1,71 @@
+import "server-only";
+
+import { getEnv } from "@/lib/env";
+import type { PaddockEnv } from "@/lib/env-schema";
+import { fetchTaskWith } from "@/lib/happyhorse/client";
+import { openDatabase, type PaddockDb } from "@/lib/server/db";
+import { createRefresher, type Refresher } from "@/lib/server/refresher";
+import { getMeta, setMeta, trackTasks } from "@/lib/server/registry";
+import { demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+import { startSimulator, type Simulator } from "@/lib/simulator/server";
+
+/** Everything a route handler needs, created once per process on first use. */
+export interface Runtime {
+  env: PaddockEnv;
+  db: PaddockDb;
+  refresher: Refresher;
+  simulator: Simulator | null;
+}
+
+const RUNTIME_KEY = Symbol.for("paddock.runtime");
+type RuntimeHolder = { [RUNTIME_KEY]?: Promise<Runtime> };
+
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as RuntimeHolder;
+  holder[RUNTIME_KEY] ??= createRuntime(getEnv()).catch((error: unknown) => {
+    delete holder[RUNTIME_KEY];
+    throw error;
+  });
+  return holder[RUNTIME_KEY];
+}
+
+export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
+  const simulator = env.simulator
+    ? await startSimulator({
+        apiKey: env.upstream.apiKey,
+        port: env.simulator.port,
+        timeScale: env.simulator.timeScale,
+      }).catch((error: unknown) => {
+        throw new Error(
+          `The demo simulator could not listen on 127.0.0.1:${env.simulator?.port} (${String(error)}). ` +
+            "Set SIMULATOR_PORT to a free port.",
+        );
+      })
+    : null;
+  const db = await openDatabase(env.dbPath);
+  if (simulator) await seedDemo(db);
+  const refresher = createRefresher({
+    db,
+    fetchTask: (id) => fetchTaskWith(env.upstream, id),
+    intervalMs: env.pollIntervalMs,
+    concurrency: env.upstream.concurrency,
+  });
+  console.info(
+    JSON.stringify({
+      event: "paddock_ready",
+      mode: env.mode,
+      upstream: new URL(env.upstream.baseUrl).origin,
+      pollIntervalMs: env.pollIntervalMs,
+      database: env.dbPath,
+    }),
+  );
+  return { env, db, refresher, simulator };
+}
+
+/** On the first demo start the demo's tasks are tracked already; later starts leave the registry be. */
+async function seedDemo(db: PaddockDb) {
+  if ((await getMeta(db, "demo_seeded")) !== undefined) return;
+  const ids = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
+  await trackTasks(db, ids, Date.now());
+  await setMeta(db, "demo_seeded", new Date().toISOString());
+}

@@ -1,0 +1,218 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+import documentedSuccess from "@/lib/simulator/documented-success.json";
+import { renderTask, type SimTask } from "@/lib/simulator/lifecycle";
+import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/scenarios";
+
+/**
+ * A stand-in for a HappyHorse gateway: the documented wire format over real HTTP, its own Bearer
+ * key, signed expiring video links, and fault modes for tests. Listens on 127.0.0.1 only.
+ */
+
+export const FAULT_MODES = [
+  "none",
+  "http_500",
+  "html",
+  "rate_limit",
+  "hang",
+  "malformed",
+  "garbage",
+  "empty",
+  "unauthorized",
+] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export interface SimulatorOptions {
+  apiKey: string;
+  port?: number;
+  timeScale?: number;
+  clipPath?: string;
+  now?: () => number;
+}
+
+export interface Simulator {
+  url: string;
+  stats(): { calls: number; byId: Record<string, number> };
+  resetStats(): void;
+  /** Applies `mode` to the next `count` queries (all of them when count is omitted). */
+  setFault(mode: FaultMode, count?: number): void;
+  stop(): Promise<void>;
+}
+
+const QUERY_PREFIX = "/v1/video/generations/";
+const ID_PATTERN = /^asyntask_[A-Za-z0-9]+$/;
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const now = options.now ?? Date.now;
+  const timeScale = options.timeScale ?? 1;
+  const clipPath = options.clipPath ?? path.join(process.cwd(), "public", "demo", "horse.mp4");
+  const linkSecret = randomBytes(32);
+  const tasks = new Map<string, SimTask | null>(demoTasks(now(), timeScale).map((task) => [task.id, task]));
+  const calls = new Map<string, number>();
+  let fault: { mode: FaultMode; remaining: number } = { mode: "none", remaining: Infinity };
+  let origin = "";
+  const hanging = new Set<ServerResponse>();
+  let clip: Buffer | undefined;
+
+  const sign = (upstreamId: string, expiresAtMs: number) => {
+    const expires = Math.floor(expiresAtMs / 1000);
+    const signature = createHmac("sha256", linkSecret).update(`${upstreamId}:${expires}`).digest("base64url");
+    return `${origin}/media/${upstreamId}.mp4?Expires=${expires}&OSSAccessKeyId=LTAI5tDemoSimulator&Signature=${signature}`;
+  };
+
+  function taskFor(id: string): SimTask | null {
+    if (!tasks.has(id)) tasks.set(id, improvisedTask(id, now(), timeScale));
+    return tasks.get(id) ?? null;
+  }
+
+  function takeFault(): FaultMode {
+    if (fault.mode === "none" || fault.remaining <= 0) return "none";
+    fault.remaining -= 1;
+    return fault.mode;
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    const expected = Buffer.from(`Bearer ${options.apiKey}`);
+    const given = Buffer.from(req.headers.authorization ?? "");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  function answerQuery(req: IncomingMessage, res: ServerResponse, id: string) {
+    calls.set(id, (calls.get(id) ?? 0) + 1);
+    const mode = takeFault();
+    if (mode === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (mode === "http_500") return send(res, 500, { code: "internal_error", message: "upstream error", data: null });
+    if (mode === "html") return sendText(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>");
+    if (mode === "rate_limit") {
+      res.setHeader("Retry-After", "30");
+      return send(res, 429, { error: { message: "Too many requests", type: "rate_limit_error" } });
+    }
+    if (mode === "malformed") return send(res, 200, { code: "success", message: "", data: { progress: 12 } });
+    if (mode === "garbage") return sendText(res, 200, "application/json", '{"code":"success","data":{');
+    if (mode === "empty") return sendText(res, 200, "application/json", "");
+    if (mode === "unauthorized" || !authorized(req)) {
+      return send(res, 401, { error: { message: "Invalid token", type: "new_api_error" } });
+    }
+    if (!ID_PATTERN.test(id)) return send(res, 400, { code: "invalid_request", message: "invalid task id", data: null });
+    if (id === DOCUMENTED_TASK_ID) return send(res, 200, documentedSuccess);
+    const task = taskFor(id);
+    if (!task) return send(res, 200, { code: "task_not_exist", message: "task_not_exist", data: null });
+    return send(res, 200, { code: "success", message: "", data: renderTask(task, now(), sign) });
+  }
+
+  async function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const upstreamId = url.pathname.slice("/media/".length, -".mp4".length);
+    const expires = url.searchParams.get("Expires") ?? "";
+    const expected = createHmac("sha256", linkSecret).update(`${upstreamId}:${expires}`).digest("base64url");
+    const signature = url.searchParams.get("Signature") ?? "";
+    const valid = signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    if (!valid || Number(expires) * 1000 <= now()) {
+      const code = valid ? "AccessDenied" : "SignatureDoesNotMatch";
+      const reason = valid ? "Request has expired." : "The request signature we calculated does not match.";
+      return sendText(res, 403, "application/xml", `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${reason}</Message></Error>`);
+    }
+    clip ??= await readFile(/* turbopackIgnore: true */ clipPath);
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
+    res.setHeader("Accept-Ranges", "bytes");
+    res.setHeader("Content-Type", "video/mp4");
+    if (!range) {
+      res.writeHead(200, { "Content-Length": clip.length });
+      return res.end(clip);
+    }
+    const first = range[1] ? Number(range[1]) : 0;
+    const last = range[2] ? Math.min(Number(range[2]), clip.length - 1) : clip.length - 1;
+    if (first > last) {
+      res.writeHead(416, { "Content-Range": `bytes */${clip.length}` });
+      return res.end();
+    }
+    res.writeHead(206, { "Content-Range": `bytes ${first}-${last}/${clip.length}`, "Content-Length": last - first + 1 });
+    res.end(clip.subarray(first, last + 1));
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!authorized(req)) return send(res, 401, { error: { message: "Invalid token" } });
+    if (url.pathname === "/_sim/stats") return send(res, 200, simulator.stats());
+    if (url.pathname === "/_sim/faults" && req.method === "POST") {
+      const body = JSON.parse((await readBody(req)) || "{}") as { mode?: string; count?: number };
+      const mode = FAULT_MODES.find((candidate) => candidate === body.mode);
+      if (!mode) return send(res, 400, { error: { message: `mode must be one of ${FAULT_MODES.join(", ")}` } });
+      simulator.setFault(mode, body.count);
+      return send(res, 200, { mode });
+    }
+    if (url.pathname === "/_sim/reset" && req.method === "POST") {
+      simulator.resetStats();
+      return send(res, 200, { ok: true });
+    }
+    return send(res, 404, { error: { message: "not found" } });
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    const route =
+      req.method === "GET" && url.pathname.startsWith(QUERY_PREFIX)
+        ? Promise.resolve(answerQuery(req, res, decodeURIComponent(url.pathname.slice(QUERY_PREFIX.length))))
+        : req.method === "GET" && /^\/media\/[0-9a-f-]{36}\.mp4$/.test(url.pathname)
+          ? serveMedia(req, res, url)
+          : url.pathname.startsWith("/_sim/")
+            ? handleControl(req, res, url)
+            : Promise.resolve(send(res, 404, { code: "not_found", message: "no such endpoint", data: null }));
+    route.catch(() => {
+      if (!res.headersSent) send(res, 500, { error: { message: "simulator fault" } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const simulator: Simulator = {
+    url: origin,
+    stats: () => ({
+      calls: [...calls.values()].reduce((sum, count) => sum + count, 0),
+      byId: Object.fromEntries(calls),
+    }),
+    resetStats: () => calls.clear(),
+    setFault: (mode, count) => {
+      fault = { mode, remaining: count ?? Infinity };
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return simulator;
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  sendText(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > 10_000) req.destroy();
+    });
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+}

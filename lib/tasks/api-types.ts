@@ -1,0 +1,54 @@
+import type { UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
+import type { StatusGroup } from "@/lib/tasks/status";
+import type { TaskView } from "@/lib/tasks/task-view";
+
+/** The shapes of Paddock's own HTTP API, shared by the route handlers and the browser. */
+
+export interface RefreshError {
+  code: UpstreamErrorCode;
+  message: string;
+  at: number;
+}
+
+export interface TrackedTask {
+  id: string;
+  addedAt: number;
+  /** Null until the gateway has answered once. */
+  view: TaskView | null;
+  /** When the snapshot behind `view` was taken. */
+  snapshotAt: number | null;
+  checkedAt: number | null;
+  /** The last refresh failed: `view` is the last snapshot Paddock has. */
+  error: RefreshError | null;
+}
+
+export interface BoardResponse {
+  tasks: TrackedTask[];
+  counts: Record<StatusGroup | "all", number>;
+  actions: string[];
+  mode: "live" | "demo";
+  pollIntervalMs: number;
+  serverTime: number;
+}
+
+export interface TaskResponse {
+  task: TrackedTask;
+  mode: "live" | "demo";
+  pollIntervalMs: number;
+  serverTime: number;
+}
+
+export type TrackResult =
+  | { id: string; outcome: "added" | "already_tracked" }
+  | { id: string; outcome: "invalid"; reason: string };
+
+export interface TrackResponse {
+  results: TrackResult[];
+  added: number;
+  alreadyTracked: number;
+  invalid: number;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,77 @@
+import { queryOptions } from "@tanstack/react-query";
+
+import type { BoardResponse, TrackResponse } from "@/lib/tasks/api-types";
+import { boardQueryToParams, type BoardQuery } from "@/lib/tasks/board-query";
+import { nextPollDelay } from "@/lib/tasks/polling";
+
+/** Query keys and options for Paddock's own API; call sites spread and override. */
+
+export const FALLBACK_POLL_MS = 5_000;
+
+export const taskKeys = {
+  all: ["tasks"] as const,
+  boards: () => [...taskKeys.all, "board"] as const,
+  board: (query: BoardQuery) => [...taskKeys.boards(), query] as const,
+  detail: (id: string) => [...taskKeys.all, "detail", id] as const,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export async function apiFetch<T>(input: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(input, { ...init, headers: { Accept: "application/json", ...init?.headers } });
+  } catch {
+    throw new ApiError(0, "network", "Paddock's server cannot be reached.");
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      typeof error?.code === "string" ? error.code : "http_error",
+      typeof error?.message === "string" ? error.message : `Paddock's server answered HTTP ${response.status}.`,
+    );
+  }
+  return body as T;
+}
+
+export function boardQueryOptions(query: BoardQuery) {
+  const search = boardQueryToParams(query).toString();
+  return queryOptions({
+    queryKey: taskKeys.board(query),
+    queryFn: ({ signal }) => apiFetch<BoardResponse>(`/api/tasks${search ? `?${search}` : ""}`, { signal }),
+    placeholderData: (previous) => previous,
+    // Hidden tabs do not poll; focusing the tab refetches at once.
+    refetchIntervalInBackground: false,
+    refetchInterval: (q) =>
+      nextPollDelay({
+        pollIntervalMs: q.state.data?.pollIntervalMs ?? FALLBACK_POLL_MS,
+        hasActive: q.state.data ? q.state.data.tasks.some((task) => !task.view?.status.terminal) : true,
+        lastSuccessAt: q.state.dataUpdatedAt,
+        lastErrorAt: q.state.errorUpdatedAt,
+        errorCount: q.state.errorUpdateCount,
+      }),
+  });
+}
+
+export function trackTasksRequest(ids: string[]): Promise<TrackResponse> {
+  return apiFetch<TrackResponse>("/api/tasks", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ids }),
+  });
+}
+
+export async function untrackTaskRequest(id: string): Promise<void> {
+  await apiFetch<null>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
