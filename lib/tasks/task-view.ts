@@ -89,6 +89,10 @@ function videoOf(task: TaskData, status: StatusView, finishedAt: number | null, 
   return describeVideoLink(url, finishedAt ?? upstreamEnd, now);
 }
 
+function toWholeSecond(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms / 1000) * 1000;
+}
+
 export function toTaskView(task: TaskData, now: number): TaskView {
   const status = platformStatus(task.status);
   const answer = task.data ?? null;
@@ -131,7 +135,8 @@ export function toTaskView(task: TaskData, now: number): TaskView {
     durations: {
       queueWaitMs,
       generationMs,
-      gatewayLagMs: span(upstreamTimes?.endedAt ?? null, platformTimes.finishedAt),
+      // The platform clock ticks in whole seconds, so the lag is only known to the second.
+      gatewayLagMs: toWholeSecond(span(upstreamTimes?.endedAt ?? null, platformTimes.finishedAt)),
       totalMs: span(platformTimes.submittedAt, platformTimes.finishedAt),
     },
     video: videoOf(task, status, platformTimes.finishedAt, now),

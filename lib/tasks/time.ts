@@ -43,7 +43,8 @@ export function span(earlier: number | null, later: number | null): number | nul
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
-  if (seconds < 60) {
+  // Under 100 s the tenths still matter to people comparing generation times.
+  if (seconds < 100) {
     const rounded = Math.round(seconds * 10) / 10;
     return `${rounded % 1 === 0 ? rounded.toFixed(0) : rounded.toFixed(1)} s`;
   }

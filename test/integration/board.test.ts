@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+import type { BoardResponse, TaskResponse, TrackResponse } from "@/lib/tasks/api-types";
+import { sleep, startHarness, TEST_KEY, type Harness } from "./harness";
+
+const DEMO_IDS = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function board(query = ""): Promise<BoardResponse> {
+  const response = await h.request("GET", `/api/tasks${query}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as BoardResponse;
+}
+
+describe("tracking", () => {
+  it("tracks ids idempotently and answers per id", async () => {
+    const first = await h.request("POST", "/api/tasks", { ids: DEMO_IDS });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as TrackResponse;
+    expect(body.added).toBe(DEMO_IDS.length);
+
+    const again = await h.request("POST", "/api/tasks", {
+      ids: [DEMO_IDS[0], "asyntask_../../x", "nope", DEMO_IDS[0]],
+    });
+    expect(again.status).toBe(200);
+    const answer = (await again.json()) as TrackResponse;
+    expect(answer.results).toEqual([
+      { id: DEMO_IDS[0], outcome: "already_tracked" },
+      { id: "asyntask_../../x", outcome: "invalid", reason: expect.stringContaining("only letters") },
+      { id: "nope", outcome: "invalid", reason: expect.stringContaining("asyntask_") },
+    ]);
+  });
+
+  it("shows every tracked task on the board with counts", async () => {
+    await sleep(1100);
+    const data = await board();
+    expect(data.tasks).toHaveLength(DEMO_IDS.length);
+    expect(data.counts.all).toBe(DEMO_IDS.length);
+    expect(data.counts.failed).toBe(5);
+    expect(data.counts.succeeded).toBe(4);
+    expect(data.counts.active).toBe(5);
+    expect(data.mode).toBe("live");
+    expect(data.actions).toEqual(expect.arrayContaining(["generate", "omniGenerate", "remixGenerate"]));
+    const documented = data.tasks.find((task) => task.id === DOCUMENTED_TASK_ID);
+    expect(documented?.view?.durations.generationMs).toBe(81_533);
+  });
+});
+
+describe("upstream economy", () => {
+  it("makes one upstream call per active task per interval, however many viewers ask", async () => {
+    await sleep(1100);
+    h.sim.resetStats();
+    const viewers = await Promise.all(Array.from({ length: 20 }, () => board()));
+    const active = viewers[0]?.counts.active ?? 0;
+    expect(active).toBeGreaterThan(0);
+    const stats = h.sim.stats();
+    expect(stats.calls).toBeLessThanOrEqual(active + 1);
+    for (const count of Object.values(stats.byId)) expect(count).toBe(1);
+
+    // Within the interval nobody causes another call.
+    await Promise.all(Array.from({ length: 20 }, () => board()));
+    expect(h.sim.stats().calls).toBe(stats.calls);
+  });
+
+  it("never fetches a terminal task again", async () => {
+    const terminal = (await board()).tasks.filter((task) => task.view?.status.terminal).map((task) => task.id);
+    expect(terminal.length).toBeGreaterThanOrEqual(9);
+    h.sim.resetStats();
+    await sleep(1100);
+    await board();
+    await h.request("GET", `/api/tasks/${terminal[0]}`);
+    const byId = h.sim.stats().byId;
+    for (const id of terminal) expect(byId[id]).toBeUndefined();
+  });
+});
+
+describe("filters", () => {
+  it("filters by status group, action and text, and sorts", async () => {
+    const failed = await board("?status=failed");
+    expect(failed.tasks.every((task) => task.view?.group === "failed")).toBe(true);
+    expect(failed.tasks).toHaveLength(5);
+
+    const edits = await board("?action=omniGenerate");
+    expect(edits.tasks.map((task) => task.view?.action.value)).toEqual(["omniGenerate", "omniGenerate"]);
+
+    const search = await board("?q=SUPERHERO");
+    expect(search.tasks.map((task) => task.id)).toEqual(["asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg"]);
+    expect((await board("?q=jwgfhsG0")).tasks.map((task) => task.id)).toEqual([DOCUMENTED_TASK_ID]);
+    expect((await board("?q=%25")).tasks).toHaveLength(0);
+
+    const oldest = await board("?sort=oldest");
+    expect(oldest.tasks[0]?.id).toBe(DOCUMENTED_TASK_ID);
+  });
+
+  it("answers 400 for filters it does not know", async () => {
+    for (const query of ["?status=everything", "?sort=random", "?action=../x", `?q=${"x".repeat(201)}`]) {
+      const response = await h.request("GET", `/api/tasks${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_query");
+    }
+  });
+});
+
+describe("one task", () => {
+  it("answers a tracked task and 404 for an untracked one", async () => {
+    const response = await h.request("GET", `/api/tasks/${DOCUMENTED_TASK_ID}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as TaskResponse).task.view?.status.value).toBe("SUCCESS");
+
+    const untracked = await h.request("GET", "/api/tasks/asyntask_NotTrackedAtAll");
+    expect(untracked.status).toBe(404);
+    expect(await untracked.json()).toEqual({ error: { code: "not_tracked", message: expect.any(String) } });
+  });
+
+  it("answers 404 for a tracked task the gateway does not know", async () => {
+    await h.request("POST", "/api/tasks", { ids: ["asyntask_missingTask1"] });
+    await sleep(200);
+    const response = await h.request("GET", "/api/tasks/asyntask_missingTask1");
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("untracks a task", async () => {
+    expect((await h.request("DELETE", "/api/tasks/asyntask_missingTask1")).status).toBe(204);
+    expect((await h.request("DELETE", "/api/tasks/asyntask_missingTask1")).status).toBe(404);
+    expect((await board()).tasks.some((task) => task.id === "asyntask_missingTask1")).toBe(false);
+  });
+});
+
+describe("hostile ids", () => {
+  it.each([
+    "../../dashboard/billing/usage",
+    "..%2F..%2Fdashboard%2Fbilling%2Fusage",
+    "asyntask_abc%2F..%2F..%2Fusage",
+    "%2e%2e%2F%2e%2e%2Fdashboard",
+    "asyntask_%00",
+  ])("%s gets 400 and no upstream call", async (id) => {
+    h.sim.resetStats();
+    const response = await h.request("GET", `/api/tasks/${encodeURIComponent(decodeURIComponent(id))}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_id");
+    const tracked = await h.request("POST", "/api/tasks", { ids: [decodeURIComponent(id)] });
+    expect(((await tracked.json()) as TrackResponse).invalid).toBe(1);
+    expect((await h.request("DELETE", `/api/tasks/${encodeURIComponent(decodeURIComponent(id))}`)).status).toBe(400);
+    expect(h.sim.stats().calls).toBe(0);
+  });
+});
+
+describe("bad bodies", () => {
+  it.each([
+    ["broken JSON", "{\"ids\": [", 400, "invalid_json"],
+    ["ids not an array", { ids: "asyntask_a" }, 400, "invalid_body"],
+    ["ids of numbers", { ids: [1, 2] }, 400, "invalid_body"],
+    ["no ids", { ids: [] }, 400, "invalid_body"],
+    ["a bare array", ["asyntask_a"], 400, "invalid_body"],
+    ["too many ids", { ids: Array.from({ length: 501 }, (_, i) => `asyntask_x${i}`) }, 400, "invalid_body"],
+    ["a body over the limit", { ids: [`asyntask_${"a".repeat(70_000)}`] }, 413, "body_too_large"],
+  ])("%s → %d %s", async (_name, body, status, code) => {
+    const response = await h.request("POST", "/api/tasks", body);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    const response = await h.request("POST", "/api/tasks", "ids=asyntask_a", { "Content-Type": "text/plain" });
+    expect(response.status).toBe(415);
+  });
+});
+
+describe("secrets", () => {
+  it("never puts the API key in a response", () => {
+    expect(h.seen.length).toBeGreaterThan(50);
+    for (const text of h.seen) expect(text).not.toContain(TEST_KEY);
+  });
+});

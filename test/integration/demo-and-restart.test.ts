@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+import type { BoardResponse } from "@/lib/tasks/api-types";
+import { resetPaddockGlobals } from "./harness";
+
+const dir = mkdtempSync(path.join(tmpdir(), "paddock-demo-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function startDemo() {
+  delete process.env.HAPPYHORSE_API_KEY;
+  delete process.env.HAPPYHORSE_BASE_URL;
+  Object.assign(process.env, {
+    PADDOCK_DB_PATH: path.join(dir, "paddock.db"),
+    SIMULATOR_PORT: String(await freePort()),
+    PADDOCK_POLL_INTERVAL_MS: "1000",
+  });
+  resetPaddockGlobals();
+  const { getRuntime } = await import("@/lib/server/runtime");
+  const { GET, POST } = await import("@/app/api/tasks/route");
+  const runtime = await getRuntime();
+  return {
+    board: async () => (await (await GET(new Request("http://paddock.test/api/tasks"))).json()) as BoardResponse,
+    track: (ids: string[]) =>
+      POST(
+        new Request("http://paddock.test/api/tasks", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ ids }),
+        }),
+      ),
+    async stop() {
+      await runtime.simulator?.stop();
+      await runtime.db.destroy();
+      resetPaddockGlobals();
+    },
+  };
+}
+
+describe("demo mode", () => {
+  it("starts the simulator, tracks its tasks on first start, and survives a restart", async () => {
+    const first = await startDemo();
+    const board = await first.board();
+    expect(board.mode).toBe("demo");
+    expect(board.tasks.length).toBeGreaterThanOrEqual(12);
+    expect(board.tasks.some((task) => task.id === DOCUMENTED_TASK_ID)).toBe(true);
+    const statuses = new Set(board.tasks.map((task) => task.view?.status.value));
+    for (const status of ["NOT_START", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE"]) expect(statuses).toContain(status);
+
+    // A demo user's own changes persist: untracked demo tasks are not seeded again.
+    expect((await first.track(["asyntask_myOwnDemoTask1"])).status).toBe(201);
+    const { untrackTask } = await import("@/lib/server/registry");
+    const { getRuntime } = await import("@/lib/server/runtime");
+    await untrackTask((await getRuntime()).db, DOCUMENTED_TASK_ID);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the new task's first fetch land
+    await first.stop();
+
+    const second = await startDemo();
+    const after = await second.board();
+    expect(after.tasks.map((task) => task.id)).toContain("asyntask_myOwnDemoTask1");
+    expect(after.tasks.map((task) => task.id)).not.toContain(DOCUMENTED_TASK_ID);
+    const succeeded = after.tasks.filter((task) => task.view?.status.value === "SUCCESS");
+    expect(succeeded.length).toBeGreaterThan(0);
+    await second.stop();
+  });
+});

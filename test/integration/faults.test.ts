@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { FaultMode } from "@/lib/simulator/server";
+import type { BoardResponse, TaskResponse } from "@/lib/tasks/api-types";
+import { sleep, startHarness, TEST_KEY, type Harness } from "./harness";
+
+// A seeded task that stays active for a minute at time scale 1: it is refreshed every interval.
+const ACTIVE_ID = "asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO";
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.request("POST", "/api/tasks", { ids: [ACTIVE_ID] });
+  await sleep(100);
+  await h.request("GET", "/api/tasks");
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function refreshOnce(): Promise<TaskResponse["task"]> {
+  await sleep(1050);
+  const response = await h.request("GET", `/api/tasks/${ACTIVE_ID}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as TaskResponse).task;
+}
+
+describe("a failing gateway", () => {
+  it.each<[FaultMode, string]>([
+    ["http_500", "unavailable"],
+    ["html", "unavailable"],
+    ["rate_limit", "rate_limited"],
+    ["malformed", "malformed"],
+    ["garbage", "malformed"],
+    ["empty", "malformed"],
+    ["unauthorized", "unauthorized"],
+    ["hang", "timeout"],
+  ])("%s: the last snapshot stays, with the error and its age", async (mode, code) => {
+    const healthy = await refreshOnce();
+    expect(healthy.error).toBeNull();
+    expect(healthy.view).not.toBeNull();
+
+    h.sim.setFault(mode);
+    const failing = await refreshOnce();
+    expect(failing.error?.code).toBe(code);
+    expect(failing.view?.status.value).toBe(healthy.view?.status.value);
+    expect(failing.snapshotAt).toBe(healthy.snapshotAt);
+    expect(failing.checkedAt).toBeGreaterThan(healthy.checkedAt ?? 0);
+
+    const boardResponse = await h.request("GET", "/api/tasks");
+    const board = (await boardResponse.json()) as BoardResponse;
+    expect(board.tasks.map((task) => task.id)).toContain(ACTIVE_ID);
+
+    h.sim.setFault("none");
+    const recovered = await refreshOnce();
+    expect(recovered.error).toBeNull();
+    expect(recovered.snapshotAt).toBeGreaterThan(healthy.snapshotAt ?? 0);
+  });
+
+  it("reports an unreachable gateway as unavailable and keeps the snapshot", async () => {
+    await h.sim.stop();
+    const task = await refreshOnce();
+    expect(task.error?.code).toBe("unavailable");
+    expect(task.error?.message).toMatch(/ECONNREFUSED|reach/);
+    expect(task.view).not.toBeNull();
+  });
+
+  it("never shows the key, even when the gateway echoes it", () => {
+    for (const text of h.seen) expect(text).not.toContain(TEST_KEY);
+  });
+});

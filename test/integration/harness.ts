@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { startSimulator, type Simulator } from "@/lib/simulator/server";
+
+/**
+ * Runs Paddock's route handlers in-process against a real simulator over HTTP, as a live
+ * deployment would run against a gateway. Each harness gets its own database file.
+ */
+
+export const TEST_KEY = "sk-paddock-integration-canary-7f3a9c";
+
+export interface Harness {
+  sim: Simulator;
+  dbDir: string;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Every response body and header seen, to search for secrets. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+const GLOBAL_KEYS = ["paddock.env", "paddock.runtime"];
+
+export function resetPaddockGlobals() {
+  const holder = globalThis as Record<symbol, unknown>;
+  for (const key of GLOBAL_KEYS) delete holder[Symbol.for(key)];
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const sim = await startSimulator({ apiKey: TEST_KEY, timeScale: Number(env.SIM_TIME_SCALE ?? 1) });
+  const dbDir = mkdtempSync(path.join(tmpdir(), "paddock-int-"));
+  Object.assign(process.env, {
+    HAPPYHORSE_API_KEY: TEST_KEY,
+    HAPPYHORSE_BASE_URL: sim.url,
+    PADDOCK_DB_PATH: path.join(dbDir, "paddock.db"),
+    PADDOCK_POLL_INTERVAL_MS: "1000",
+    HAPPYHORSE_TIMEOUT_MS: "700",
+    ...env,
+  });
+  resetPaddockGlobals();
+  const collection = await import("@/app/api/tasks/route");
+  const single = await import("@/app/api/tasks/[id]/route");
+  const seen: string[] = [];
+
+  async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const full = new URL(url, "http://paddock.test");
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+      init.headers = { "Content-Type": "application/json", ...headers };
+    }
+    const req = new Request(full, init);
+    const match = /^\/api\/tasks\/(.+)$/.exec(full.pathname);
+    let response: Response;
+    if (match) {
+      const context = { params: Promise.resolve({ id: decodeURIComponent(match[1] ?? "") }) };
+      const handler = method === "DELETE" ? single.DELETE : single.GET;
+      response = await handler(req, context);
+    } else {
+      response = method === "POST" ? await collection.POST(req) : await collection.GET(req);
+    }
+    const text = await response.clone().text();
+    seen.push(text, JSON.stringify([...response.headers.entries()]));
+    return response;
+  }
+
+  return {
+    sim,
+    dbDir,
+    request,
+    seen,
+    async close() {
+      const runtime = (globalThis as Record<symbol, unknown>)[Symbol.for("paddock.runtime")] as
+        | Promise<{ db: { destroy(): Promise<void> } }>
+        | undefined;
+      if (runtime) await (await runtime).db.destroy();
+      resetPaddockGlobals();
+      await sim.stop();
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

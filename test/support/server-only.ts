@@ -1,0 +1,2 @@
+// Stands in for the "server-only" marker under Vitest, which runs server modules outside Next.
+export {};
