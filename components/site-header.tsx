@@ -17,7 +17,10 @@ export function SiteHeader({ mode }: SiteHeaderProps) {
       ) : null}
       <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground">
+          <span
+            aria-hidden="true"
+            className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground"
+          >
             P
           </span>
           Paddock

@@ -7,8 +7,7 @@ import { z } from "zod";
  * its built-in simulator.
  */
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -99,9 +98,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       ],
     };
   }
-  const baseUrl = live
-    ? (raw.HAPPYHORSE_BASE_URL as string)
-    : `http://127.0.0.1:${raw.SIMULATOR_PORT}`;
+  const baseUrl = live ? (raw.HAPPYHORSE_BASE_URL as string) : `http://127.0.0.1:${raw.SIMULATOR_PORT}`;
   const upstream = {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     timeoutMs: raw.HAPPYHORSE_TIMEOUT_MS,

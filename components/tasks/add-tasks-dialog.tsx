@@ -155,7 +155,11 @@ const OUTCOME_TEXT = {
 
 function TrackResults({ results }: { results: TrackResult[] }) {
   return (
-    <ul className="flex max-h-72 flex-col gap-1.5 overflow-y-auto text-sm" aria-label="Results" data-testid="track-results">
+    <ul
+      className="flex max-h-72 flex-col gap-1.5 overflow-y-auto text-sm"
+      aria-label="Results"
+      data-testid="track-results"
+    >
       {results.map((result) => (
         <li key={result.id} className="flex items-start gap-2" data-outcome={result.outcome}>
           {result.outcome === "invalid" ? (

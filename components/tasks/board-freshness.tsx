@@ -38,7 +38,10 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         </Button>
       </div>
       {serverError && data ? (
-        <p role="alert" className="flex items-start gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm">
+        <p
+          role="alert"
+          className="flex items-start gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
+        >
           <WifiOffIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
           <span>
             {serverError.message} Showing what Paddock knew {formatAge(Math.max(0, now - updatedAt))}; it keeps trying
@@ -47,7 +50,10 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         </p>
       ) : null}
       {firstError ? (
-        <p role="status" className="flex items-start gap-2 rounded-md border border-status-running/40 bg-status-running/10 p-3 text-sm">
+        <p
+          role="status"
+          className="flex items-start gap-2 rounded-md border border-status-running/40 bg-status-running/10 p-3 text-sm"
+        >
           <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-running" aria-hidden="true" />
           <span>
             The gateway is failing for {failing.length} task{failing.length === 1 ? "" : "s"} ({firstError.message}).

@@ -16,10 +16,11 @@ const STATUS_TABS = [
   { value: "failed", label: "Failed" },
 ] as const satisfies ReadonlyArray<{ value: StatusFilter; label: string }>;
 
-const SORT_LABELS = { newest: "Newest first", oldest: "Oldest first", added: "Recently added" } as const satisfies Record<
-  BoardSort,
-  string
->;
+const SORT_LABELS = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  added: "Recently added",
+} as const satisfies Record<BoardSort, string>;
 
 const SEARCH_DEBOUNCE_MS = 250;
 const selectClass =
@@ -79,7 +80,10 @@ export function BoardToolbar({ query, counts, actions, onChange }: BoardToolbarP
       <div className="flex flex-wrap items-center gap-2">
         <label className="relative">
           <span className="sr-only">Search by id or prompt</span>
-          <SearchIcon className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden="true" />
+          <SearchIcon
+            className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground"
+            aria-hidden="true"
+          />
           <Input
             ref={searchRef}
             type="search"

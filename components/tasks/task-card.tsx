@@ -24,7 +24,12 @@ export function TaskCard({ task, now }: TaskCardProps) {
   const title = view?.prompt ? truncate(view.prompt, 60) : shortTaskId(task.id);
 
   return (
-    <Card data-testid="task-card" data-task-id={task.id} data-status={view?.status.value ?? "PENDING_FIRST_ANSWER"} className="gap-3">
+    <Card
+      data-testid="task-card"
+      data-task-id={task.id}
+      data-status={view?.status.value ?? "PENDING_FIRST_ANSWER"}
+      className="gap-3"
+    >
       <CardHeader className="flex-row items-start justify-between gap-2">
         <div className="flex min-w-0 flex-col gap-1.5">
           <div className="flex flex-wrap items-center gap-2">
@@ -54,14 +59,19 @@ export function TaskCard({ task, now }: TaskCardProps) {
         {view ? <TaskProgress task={task} now={now} /> : null}
         {view?.video ? <VideoPreview video={view.video} now={now} title={title} /> : null}
         {view?.failure ? (
-          <div role="note" className="flex gap-2 rounded-md border border-status-failure/30 bg-status-failure/5 p-3 text-sm">
+          <div
+            role="note"
+            className="flex gap-2 rounded-md border border-status-failure/30 bg-status-failure/5 p-3 text-sm"
+          >
             <CircleSlashIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
             <div className="min-w-0">
               <p className="font-medium">Why it failed</p>
               <p className="break-words text-muted-foreground" data-testid="failure-reason">
                 {view.failure.message ?? "The gateway gave no reason."}
               </p>
-              {view.failure.code ? <p className="mt-1 font-mono text-xs text-muted-foreground">{view.failure.code}</p> : null}
+              {view.failure.code ? (
+                <p className="mt-1 font-mono text-xs text-muted-foreground">{view.failure.code}</p>
+              ) : null}
             </div>
           </div>
         ) : null}
@@ -72,7 +82,9 @@ export function TaskCard({ task, now }: TaskCardProps) {
           <AlertTriangleIcon className="size-3.5 shrink-0" aria-hidden="true" />
           <span>
             {view ? "Could not refresh" : "Could not load"}: {task.error.message}
-            {task.snapshotAt !== null && now > 0 ? ` Showing the snapshot from ${formatAge(now - task.snapshotAt)}.` : ""}
+            {task.snapshotAt !== null && now > 0
+              ? ` Showing the snapshot from ${formatAge(now - task.snapshotAt)}.`
+              : ""}
           </span>
         </CardFooter>
       ) : null}
@@ -93,7 +105,9 @@ function TaskProgress({ task, now }: TaskCardProps) {
           indicatorClassName={TONE_BAR[view.status.tone]}
           className="flex-1"
         />
-        <span className="w-10 text-right text-xs tabular-nums">{view.progress !== null ? `${view.progress}%` : "—"}</span>
+        <span className="w-10 text-right text-xs tabular-nums">
+          {view.progress !== null ? `${view.progress}%` : "—"}
+        </span>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
         <TaskPhases phases={taskPhases(view, now)} />

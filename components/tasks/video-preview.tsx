@@ -89,7 +89,10 @@ export function VideoPreview({ video, now, title }: VideoPreviewProps) {
         )}
         {!expired && left !== null ? (
           <span
-            className={cn("tabular-nums", left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground")}
+            className={cn(
+              "tabular-nums",
+              left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground",
+            )}
             title={video.expiresAt !== null ? `Expires ${new Date(video.expiresAt).toLocaleString()}` : undefined}
           >
             Link expires in {formatDuration(left)}

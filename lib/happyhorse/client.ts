@@ -15,9 +15,7 @@ const QUERY_PATH = "/v1/video/generations/";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_MESSAGE_LENGTH = 300;
 
-export type FetchTaskResult =
-  | { ok: true; task: TaskData; raw: unknown }
-  | { ok: false; error: UpstreamError };
+export type FetchTaskResult = { ok: true; task: TaskData; raw: unknown } | { ok: false; error: UpstreamError };
 
 export interface UpstreamConfig {
   baseUrl: string;

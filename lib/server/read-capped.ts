@@ -1,7 +1,10 @@
 import "server-only";
 
 /** Reads a body as UTF-8 text, giving up (null) as soon as it passes `maxBytes`. */
-export async function readCappedText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | null> {
+export async function readCappedText(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<string | null> {
   if (!body) return "";
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

@@ -73,7 +73,8 @@ export function renderTask(task: SimTask, now: number, sign: LinkSigner): Record
     action: task.action,
     submit_time: seconds(t0),
     start_time: phase === "running" || phase === "done" ? seconds(startedAt) : 0,
-    finish_time: phase === "done" ? seconds(finishedAt) : 0,
+    // The gateway notices the end after it happened, so its whole-second finish never precedes it.
+    finish_time: phase === "done" ? Math.ceil(finishedAt / 1000) : 0,
     request_id: requestId(task.id, t0),
   };
   const output: Record<string, unknown> = {
@@ -91,7 +92,12 @@ export function renderTask(task: SimTask, now: number, sign: LinkSigner): Record
   output.scheduled_time = formatChinaTime(upstreamScheduled);
 
   const link = () => sign(upstreamTaskId, finishedAt + LINK_LIFETIME_MS);
-  const usage = { ...task.usage, input_video_duration: task.usage.input_video_duration ?? 0, output_video_duration: task.usage.duration, video_count: 1 };
+  const usage = {
+    ...task.usage,
+    input_video_duration: task.usage.input_video_duration ?? 0,
+    output_video_duration: task.usage.duration,
+    video_count: 1,
+  };
   if (stuck && now >= upstreamEnd) {
     Object.assign(output, { task_status: "SUCCEEDED", end_time: formatChinaTime(upstreamEnd), video_url: link() });
     return { ...base, status: "IN_PROGRESS", progress: "90%", fail_reason: "", data: { ...upstream, usage } };
@@ -113,5 +119,12 @@ export function renderTask(task: SimTask, now: number, sign: LinkSigner): Record
   const url = link();
   Object.assign(output, { task_status: "SUCCEEDED", video_url: url });
   // The documented trap: on success `fail_reason` repeats the result URL.
-  return { ...base, status: "SUCCESS", progress: "100%", result_url: url, fail_reason: url, data: { ...upstream, usage } };
+  return {
+    ...base,
+    status: "SUCCESS",
+    progress: "100%",
+    result_url: url,
+    fail_reason: url,
+    data: { ...upstream, usage },
+  };
 }

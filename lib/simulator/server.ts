@@ -90,7 +90,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return;
     }
     if (mode === "http_500") return send(res, 500, { code: "internal_error", message: "upstream error", data: null });
-    if (mode === "html") return sendText(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>");
+    if (mode === "html")
+      return sendText(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>");
     if (mode === "rate_limit") {
       res.setHeader("Retry-After", "30");
       return send(res, 429, { error: { message: "Too many requests", type: "rate_limit_error" } });
@@ -101,7 +102,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (mode === "unauthorized" || !authorized(req)) {
       return send(res, 401, { error: { message: "Invalid token", type: "new_api_error" } });
     }
-    if (!ID_PATTERN.test(id)) return send(res, 400, { code: "invalid_request", message: "invalid task id", data: null });
+    if (!ID_PATTERN.test(id))
+      return send(res, 400, { code: "invalid_request", message: "invalid task id", data: null });
     if (id === DOCUMENTED_TASK_ID) return send(res, 200, documentedSuccess);
     const task = taskFor(id);
     if (!task) return send(res, 200, { code: "task_not_exist", message: "task_not_exist", data: null });
@@ -113,11 +115,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const expires = url.searchParams.get("Expires") ?? "";
     const expected = createHmac("sha256", linkSecret).update(`${upstreamId}:${expires}`).digest("base64url");
     const signature = url.searchParams.get("Signature") ?? "";
-    const valid = signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    const valid =
+      signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
     if (!valid || Number(expires) * 1000 <= now()) {
       const code = valid ? "AccessDenied" : "SignatureDoesNotMatch";
       const reason = valid ? "Request has expired." : "The request signature we calculated does not match.";
-      return sendText(res, 403, "application/xml", `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${reason}</Message></Error>`);
+      return sendText(
+        res,
+        403,
+        "application/xml",
+        `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${reason}</Message></Error>`,
+      );
     }
     clip ??= await readFile(/* turbopackIgnore: true */ clipPath);
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
@@ -133,7 +141,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       res.writeHead(416, { "Content-Range": `bytes */${clip.length}` });
       return res.end();
     }
-    res.writeHead(206, { "Content-Range": `bytes ${first}-${last}/${clip.length}`, "Content-Length": last - first + 1 });
+    res.writeHead(206, {
+      "Content-Range": `bytes ${first}-${last}/${clip.length}`,
+      "Content-Length": last - first + 1,
+    });
     res.end(clip.subarray(first, last + 1));
   }
 

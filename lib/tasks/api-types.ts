@@ -39,8 +39,7 @@ export interface TaskResponse {
 }
 
 export type TrackResult =
-  | { id: string; outcome: "added" | "already_tracked" }
-  | { id: string; outcome: "invalid"; reason: string };
+  { id: string; outcome: "added" | "already_tracked" } | { id: string; outcome: "invalid"; reason: string };
 
 export interface TrackResponse {
   results: TrackResult[];

@@ -1,8 +1,7 @@
 /** Time math shared by the server and the browser. All instants are epoch milliseconds. */
 
 const CHINA_STANDARD_TIME_OFFSET_MS = 8 * 60 * 60 * 1000;
-const UPSTREAM_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+const UPSTREAM_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
 
 /**
  * DashScope phase strings ("2026-04-28 10:37:42.625") carry no zone: they are China Standard
@@ -41,6 +40,7 @@ export function span(earlier: number | null, later: number | null): number | nul
 
 /** "27 ms", "81.5 s", "4 min 12 s", "2 h 5 min", "1 d 3 h". */
 export function formatDuration(ms: number): string {
+  if (ms <= 0) return "0 s";
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   // Under 100 s the tenths still matter to people comparing generation times.
@@ -66,7 +66,7 @@ export function formatDuration(ms: number): string {
 
 /** A running clock in whole seconds, so a ticking label does not flicker tenths. */
 export function formatClock(ms: number): string {
-  return formatDuration(ms < 1000 ? 0 : Math.floor(ms / 1000) * 1000).replace(/^0 ms$/, "0 s");
+  return formatDuration(Math.floor(ms / 1000) * 1000);
 }
 
 /** "just now", "12 s ago", "3 min ago". */

@@ -27,8 +27,7 @@ export function expiresFromUrl(url: string): number | null {
 export function describeVideoLink(url: string, finishedAt: number | null, now: number): VideoLink {
   const signed = expiresFromUrl(url);
   const expiresAt = signed ?? (finishedAt === null ? null : finishedAt + LINK_LIFETIME_MS);
-  const expiresSource: LinkExpirySource =
-    signed !== null ? "signature" : expiresAt !== null ? "finish+24h" : "unknown";
+  const expiresSource: LinkExpirySource = signed !== null ? "signature" : expiresAt !== null ? "finish+24h" : "unknown";
   return { url, expiresAt, expiresSource, expired: isLinkExpired(expiresAt, now) };
 }
 

@@ -60,7 +60,8 @@ describe("demo mode", () => {
     expect(board.tasks.length).toBeGreaterThanOrEqual(12);
     expect(board.tasks.some((task) => task.id === DOCUMENTED_TASK_ID)).toBe(true);
     const statuses = new Set(board.tasks.map((task) => task.view?.status.value));
-    for (const status of ["NOT_START", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE"]) expect(statuses).toContain(status);
+    for (const status of ["NOT_START", "QUEUED", "IN_PROGRESS", "SUCCESS", "FAILURE"])
+      expect(statuses).toContain(status);
 
     // A demo user's own changes persist: untracked demo tasks are not seeded again.
     expect((await first.track(["asyntask_myOwnDemoTask1"])).status).toBe(201);

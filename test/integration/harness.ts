@@ -72,8 +72,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     seen,
     async close() {
       const runtime = (globalThis as Record<symbol, unknown>)[Symbol.for("paddock.runtime")] as
-        | Promise<{ db: { destroy(): Promise<void> } }>
-        | undefined;
+        Promise<{ db: { destroy(): Promise<void> } }> | undefined;
       if (runtime) await (await runtime).db.destroy();
       resetPaddockGlobals();
       await sim.stop();

@@ -216,7 +216,13 @@ describe("the answer schema", () => {
   it("keeps unknown fields and tolerates a broken upstream block", () => {
     const parsed = successEnvelopeSchema.parse({
       code: "success",
-      data: { task_id: "asyntask_a1", status: "QUEUED", novel_field: 1, data: "not an object", submit_time: "1777343862" },
+      data: {
+        task_id: "asyntask_a1",
+        status: "QUEUED",
+        novel_field: 1,
+        data: "not an object",
+        submit_time: "1777343862",
+      },
     });
     expect(parsed.data.data).toBeUndefined();
     expect(parsed.data.submit_time).toBe(1777343862);

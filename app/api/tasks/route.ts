@@ -31,25 +31,25 @@ export async function POST(request: Request) {
   }
   const ids = parsed.data.ids;
   return withRuntime(async (runtime) => {
-  const unique = [...new Set(ids.map((id) => id.trim()))];
-  const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
-  const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
-  const outcomes = await trackTasks(runtime.db, valid, Date.now());
-  const results: TrackResult[] = checks.map(({ id, check }) =>
-    check.ok
-      ? { id, outcome: outcomes.get(id) ?? "already_tracked" }
-      : { id: id.length > 140 ? `${id.slice(0, 140)}…` : id, outcome: "invalid", reason: check.reason },
-  );
-  // Newly tracked tasks are fetched at once so their cards fill in without waiting a cycle.
-  for (const id of valid) if (outcomes.get(id) === "added") void runtime.refresher.refreshNow(id);
+    const unique = [...new Set(ids.map((id) => id.trim()))];
+    const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
+    const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
+    const outcomes = await trackTasks(runtime.db, valid, Date.now());
+    const results: TrackResult[] = checks.map(({ id, check }) =>
+      check.ok
+        ? { id, outcome: outcomes.get(id) ?? "already_tracked" }
+        : { id: id.length > 140 ? `${id.slice(0, 140)}…` : id, outcome: "invalid", reason: check.reason },
+    );
+    // Newly tracked tasks are fetched at once so their cards fill in without waiting a cycle.
+    for (const id of valid) if (outcomes.get(id) === "added") void runtime.refresher.refreshNow(id);
 
-  const count = (outcome: TrackResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
-  const answer: TrackResponse = {
-    results,
-    added: count("added"),
-    alreadyTracked: count("already_tracked"),
-    invalid: count("invalid"),
-  };
-  return json(answer, answer.added > 0 ? 201 : 200);
+    const count = (outcome: TrackResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
+    const answer: TrackResponse = {
+      results,
+      added: count("added"),
+      alreadyTracked: count("already_tracked"),
+      invalid: count("invalid"),
+    };
+    return json(answer, answer.added > 0 ? 201 : 200);
   });
 }

@@ -17,18 +17,18 @@ export async function GET(_request: Request, { params }: TaskRouteContext) {
   const check = checkTaskId((await params).id);
   if (!check.ok) return jsonError(400, "invalid_id", check.reason);
   return withRuntime(async (runtime) => {
-  const task = await loadTrackedTask(runtime, check.id);
-  if (!task) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
-  if (!task.view && task.error?.code === "not_found") {
-    return jsonError(404, "not_found", UPSTREAM_ERRORS.not_found.title, { task });
-  }
-  const answer: TaskResponse = {
-    task,
-    mode: runtime.env.mode,
-    pollIntervalMs: runtime.env.pollIntervalMs,
-    serverTime: Date.now(),
-  };
-  return json(answer);
+    const task = await loadTrackedTask(runtime, check.id);
+    if (!task) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
+    if (!task.view && task.error?.code === "not_found") {
+      return jsonError(404, "not_found", UPSTREAM_ERRORS.not_found.title, { task });
+    }
+    const answer: TaskResponse = {
+      task,
+      mode: runtime.env.mode,
+      pollIntervalMs: runtime.env.pollIntervalMs,
+      serverTime: Date.now(),
+    };
+    return json(answer);
   });
 }
 
@@ -37,9 +37,9 @@ export async function DELETE(_request: Request, { params }: TaskRouteContext) {
   const check = checkTaskId((await params).id);
   if (!check.ok) return jsonError(400, "invalid_id", check.reason);
   return withRuntime(async (runtime) => {
-  const removed = await untrackTask(runtime.db, check.id);
-  if (!removed) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
-  runtime.refresher.forget(check.id);
-  return new Response(null, { status: 204 });
+    const removed = await untrackTask(runtime.db, check.id);
+    if (!removed) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
+    runtime.refresher.forget(check.id);
+    return new Response(null, { status: 204 });
   });
 }

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: builds Paddock, starts the production build against the simulator and prints
+ * ratios measured in this one run, then writes them to test/bench/results.json. A benchmark, not
+ * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+
+import { startSimulator } from "@/lib/simulator/server";
+import { launchBrowser } from "../support/browser";
+import { freePort, startPaddock } from "../support/paddock-server";
+import { pageWeights } from "./page-weight";
+
+const KEY = "sk-bench-simulator";
+const POLL_MS = 2_000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
+const VIEWERS = 20;
+const ACTIVE_TASKS = 10;
+const BOARD_SIZE = 200;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `asyntask_${prefix}${i}`);
+
+async function post(url: string, body: unknown) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status}`);
+}
+
+async function upstreamEconomy() {
+  // A slow simulator clock keeps every task active for the whole run.
+  const sim = await startSimulator({ apiKey: KEY, timeScale: 0.02 });
+  const server = await startPaddock({
+    HAPPYHORSE_API_KEY: KEY,
+    HAPPYHORSE_BASE_URL: sim.url,
+    PADDOCK_POLL_INTERVAL_MS: String(POLL_MS),
+  });
+  try {
+    await post(`${server.url}/api/tasks`, { ids: ids("benchActive", ACTIVE_TASKS) });
+    await fetch(`${server.url}/api/tasks`);
+    await sleep(POLL_MS);
+    sim.resetStats();
+    const started = Date.now();
+    const deadline = started + SECONDS * 1000;
+    let boardRequests = 0;
+    await Promise.all(
+      Array.from({ length: VIEWERS }, async (_, viewer) => {
+        await sleep((viewer / VIEWERS) * POLL_MS);
+        while (Date.now() < deadline) {
+          await fetch(`${server.url}/api/tasks`).then((r) => r.arrayBuffer());
+          boardRequests += 1;
+          await sleep(POLL_MS);
+        }
+      }),
+    );
+    const cycles = (Date.now() - started) / POLL_MS;
+    const calls = sim.stats().calls;
+    return {
+      viewers: VIEWERS,
+      activeTasks: ACTIVE_TASKS,
+      seconds: SECONDS,
+      pollIntervalMs: POLL_MS,
+      boardRequests,
+      upstreamCalls: calls,
+      ratio: Number((calls / (ACTIVE_TASKS * cycles)).toFixed(3)),
+      goal: "<= 1.0 (a naive proxy gives 20)",
+    };
+  } finally {
+    await server.stop();
+    await sim.stop();
+  }
+}
+
+async function browserEconomy() {
+  const server = await startPaddock({
+    SIMULATOR_PORT: String(await freePort()),
+    SIMULATOR_TIME_SCALE: "0.02",
+    PADDOCK_POLL_INTERVAL_MS: String(POLL_MS),
+  });
+  const browser = await launchBrowser();
+  try {
+    await post(`${server.url}/api/tasks`, { ids: ids("benchBoard", BOARD_SIZE - 14) });
+    const page = await browser.context.newPage();
+    let boardRequests = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/tasks")) boardRequests += 1;
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="task-card"]');
+    const cards = await page.locator('[data-testid="task-card"]').count();
+    boardRequests = 0;
+    const cycles = 8;
+    await sleep(cycles * POLL_MS);
+    return { cards, cycles, boardRequests, requestsPerCycle: Number((boardRequests / cycles).toFixed(3)), goal: "1" };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  console.log("Building the production bundle…");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+
+  const weights = pageWeights();
+  console.log("\nPage weight (First Load JS, gzip; ratio to /_not-found, goal <= 1.25 for the board):");
+  for (const [route, weight] of Object.entries(weights)) {
+    console.log(
+      `  ${route.padEnd(16)} ${(weight.gzipBytes / 1024).toFixed(1).padStart(7)} kB  x${weight.ratioToNotFound}`,
+    );
+  }
+
+  console.log(`\nUpstream economy: ${VIEWERS} viewers, ${ACTIVE_TASKS} active tasks, ${SECONDS} s…`);
+  const upstream = await upstreamEconomy();
+  console.log(
+    `  upstream calls / (active tasks x poll cycles) = ${upstream.ratio}  (goal <= 1.0; naive proxy: ${VIEWERS})`,
+  );
+
+  console.log(`\nBrowser economy: a board of ${BOARD_SIZE} tasks…`);
+  const browser = await browserEconomy();
+  console.log(`  board requests per poll cycle = ${browser.requestsPerCycle}  (goal: 1; ${browser.cards} cards shown)`);
+
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
+  const results = {
+    commit,
+    at: new Date().toISOString(),
+    pageWeight: weights,
+    upstreamEconomy: upstream,
+    browserEconomy: browser,
+  };
+  writeFileSync("test/bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  console.log("\nWrote test/bench/results.json");
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error("The benchmark could not run:", error);
+    process.exit(0);
+  },
+);

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startSimulator, type Simulator } from "@/lib/simulator/server";
+import { demoTasks } from "@/lib/simulator/scenarios";
+import { CANARY_KEY } from "./canary";
+import { startPaddock, type PaddockServer } from "../support/paddock-server";
+
+let sim: Simulator;
+let server: PaddockServer;
+
+beforeAll(async () => {
+  sim = await startSimulator({ apiKey: CANARY_KEY });
+  server = await startPaddock({ HAPPYHORSE_API_KEY: CANARY_KEY, HAPPYHORSE_BASE_URL: sim.url });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await sim?.stop();
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe("the API key canary", () => {
+  it("is in no file under .next/static", () => {
+    const files = filesUnder(".next/static");
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(readFileSync(file).includes(CANARY_KEY), file).toBe(false);
+  });
+
+  it("is in no server-rendered page and no API response, while Paddock uses it upstream", async () => {
+    const ids = demoTasks(Date.now(), 1).map((task) => task.id);
+    const bodies: string[] = [];
+    const call = async (pathname: string, init?: RequestInit) => {
+      const response = await fetch(`${server.url}${pathname}`, init);
+      bodies.push(await response.text(), JSON.stringify([...response.headers.entries()]));
+      return response;
+    };
+    expect(
+      (
+        await call("/api/tasks", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ ids }),
+        })
+      ).status,
+    ).toBe(201);
+    expect((await call("/api/tasks")).status).toBe(200);
+    expect((await call(`/api/tasks/${ids[0]}`)).status).toBe(200);
+    expect((await call("/api/tasks/..%2F..%2Fdashboard%2Fbilling%2Fusage")).status).toBe(400);
+    expect((await call("/api/tasks/asyntask_missingCanary")).status).toBe(404);
+    expect((await call("/")).status).toBe(200);
+    expect((await call("/no-such-page")).status).toBe(404);
+    sim.setFault("unauthorized");
+    await call("/api/tasks");
+    sim.setFault("none");
+
+    expect(sim.stats().calls).toBeGreaterThan(0);
+    for (const body of bodies) expect(body).not.toContain(CANARY_KEY);
+    expect(server.logs.join("")).not.toContain(CANARY_KEY);
+  });
+});
