@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { GoToTask } from "@/components/go-to-task";
 import { ThemeToggle } from "@/components/theme-toggle";
 
 interface SiteHeaderProps {
@@ -25,7 +26,10 @@ export function SiteHeader({ mode }: SiteHeaderProps) {
           </span>
           Paddock
         </Link>
-        <ThemeToggle />
+        <div className="flex items-center gap-2">
+          <GoToTask />
+          <ThemeToggle />
+        </div>
       </div>
     </header>
   );

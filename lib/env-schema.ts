@@ -46,6 +46,7 @@ const rawEnvSchema = z.object({
       .optional(),
   ),
   PADDOCK_UPSTREAM_CONCURRENCY: integer("PADDOCK_UPSTREAM_CONCURRENCY", 1, 32, 4),
+  PADDOCK_STUCK_AFTER_MINUTES: integer("PADDOCK_STUCK_AFTER_MINUTES", 1, 24 * 60, 10),
   PADDOCK_DB_PATH: z.preprocess(blankToUndefined, z.string().default("./data/paddock.db")),
   SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
   SIMULATOR_TIME_SCALE: z.preprocess(
@@ -65,6 +66,8 @@ export const DEMO_POLL_INTERVAL_MS = 5_000;
 export interface PaddockEnv {
   mode: "live" | "demo";
   pollIntervalMs: number;
+  /** An active task with no visible change for this long is flagged "probably stuck". */
+  stuckAfterMs: number;
   dbPath: string;
   upstream: {
     /** Origin plus optional path prefix, without a trailing slash. */
@@ -113,6 +116,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
     env: {
       mode: live ? "live" : "demo",
       pollIntervalMs: raw.PADDOCK_POLL_INTERVAL_MS ?? (live ? LIVE_POLL_INTERVAL_MS : DEMO_POLL_INTERVAL_MS),
+      stuckAfterMs: raw.PADDOCK_STUCK_AFTER_MINUTES * 60_000,
       dbPath: raw.PADDOCK_DB_PATH,
       upstream: upstream as PaddockEnv["upstream"],
       simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },

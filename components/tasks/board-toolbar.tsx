@@ -22,18 +22,31 @@ const SORT_LABELS = {
   added: "Recently added",
 } as const satisfies Record<BoardSort, string>;
 
+const VIEWS = [
+  { value: "cards", label: "Cards" },
+  { value: "failures", label: "Failures" },
+] as const satisfies ReadonlyArray<{ value: BoardView; label: string }>;
+
 const SEARCH_DEBOUNCE_MS = 250;
+const segmentClass = "inline-flex w-fit rounded-lg border bg-muted p-0.5";
+const segmentButtonClass =
+  "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50";
+const segmentActiveClass = "bg-background text-foreground shadow-sm";
 const selectClass =
   "h-9 rounded-md border border-input bg-background px-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/30";
 
+export type BoardView = "cards" | "failures";
+
 interface BoardToolbarProps {
   query: BoardQuery;
+  view: BoardView;
+  onViewChange: (view: BoardView) => void;
   counts: BoardResponse["counts"] | undefined;
   actions: string[];
   onChange: (next: Partial<BoardQuery>) => void;
 }
 
-export function BoardToolbar({ query, counts, actions, onChange }: BoardToolbarProps) {
+export function BoardToolbar({ query, view, counts, actions, onChange, onViewChange }: BoardToolbarProps) {
   const [search, setSearch] = useState(query.q);
   const searchRef = useRef<HTMLInputElement>(null);
   const actionChoices = query.action && !actions.includes(query.action) ? [...actions, query.action] : actions;
@@ -60,22 +73,36 @@ export function BoardToolbar({ query, counts, actions, onChange }: BoardToolbarP
 
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
-      <div role="group" aria-label="Status" className="inline-flex w-fit rounded-lg border bg-muted p-0.5">
-        {STATUS_TABS.map((tab) => (
-          <button
-            key={tab.value}
-            type="button"
-            aria-pressed={query.status === tab.value}
-            onClick={() => onChange({ status: tab.value })}
-            className={cn(
-              "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
-              query.status === tab.value && "bg-background text-foreground shadow-sm",
-            )}
-          >
-            {tab.label}
-            {counts ? <span className="ml-1.5 text-xs tabular-nums opacity-70">{counts[tab.value]}</span> : null}
-          </button>
-        ))}
+      <div className="flex flex-wrap items-center gap-2">
+        {view === "cards" ? (
+          <div role="group" aria-label="Status" className={segmentClass}>
+            {STATUS_TABS.map((tab) => (
+              <button
+                key={tab.value}
+                type="button"
+                aria-pressed={query.status === tab.value}
+                onClick={() => onChange({ status: tab.value, category: null })}
+                className={cn(segmentButtonClass, query.status === tab.value && segmentActiveClass)}
+              >
+                {tab.label}
+                {counts ? <span className="ml-1.5 text-xs tabular-nums opacity-70">{counts[tab.value]}</span> : null}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        <div role="group" aria-label="View" className={segmentClass}>
+          {VIEWS.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              aria-pressed={view === option.value}
+              onClick={() => onViewChange(option.value)}
+              className={cn(segmentButtonClass, view === option.value && segmentActiveClass)}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label className="relative">

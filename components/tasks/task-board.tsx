@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
-import { BoardToolbar } from "@/components/tasks/board-toolbar";
+import { BoardToolbar, type BoardView } from "@/components/tasks/board-toolbar";
+import { FailuresView } from "@/components/tasks/failures-view";
 import { TaskCard } from "@/components/tasks/task-card";
 import { useNow } from "@/components/tasks/use-now";
 import { boardQueryToParams, DEFAULT_BOARD_QUERY, readBoardQuery, type BoardQuery } from "@/lib/tasks/board-query";
@@ -24,20 +25,24 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => readBoardQuery(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const board = useQuery(boardQueryOptions(query));
+  const view: BoardView = searchParams.get("view") === "failures" ? "failures" : "cards";
+  const board = useQuery(boardQueryOptions(view === "failures" ? { ...query, status: "failed" } : query));
   const now = useNow();
 
   // Filters live in the URL so a view can be shared; history.replaceState keeps Next's hooks in sync.
-  const setQuery = useCallback(
-    (next: Partial<BoardQuery>) => {
-      const search = boardQueryToParams({ ...query, ...next }).toString();
+  const navigate = useCallback(
+    (next: Partial<BoardQuery>, nextView: BoardView) => {
+      const params = boardQueryToParams({ ...query, ...next });
+      if (nextView === "failures") params.set("view", "failures");
+      const search = params.toString();
       window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
     },
     [query, pathname],
   );
+  const setQuery = useCallback((next: Partial<BoardQuery>) => navigate(next, view), [navigate, view]);
 
   const data = board.data;
-  const filtered = query.status !== "all" || query.action !== null || query.q !== "";
+  const filtered = query.status !== "all" || query.action !== null || query.category !== null || query.q !== "";
 
   return (
     <section className="flex flex-col gap-4" aria-label="Task board">
@@ -52,7 +57,14 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         />
         <AddTasksDialog demo={demo} />
       </div>
-      <BoardToolbar query={query} counts={data?.counts} actions={data?.actions ?? []} onChange={setQuery} />
+      <BoardToolbar
+        query={query}
+        view={view}
+        counts={data?.counts}
+        actions={data?.actions ?? []}
+        onChange={setQuery}
+        onViewChange={(next) => navigate({ category: null }, next)}
+      />
 
       {board.isPending ? (
         <BoardSkeleton />
@@ -64,11 +76,21 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           action={<Button onClick={() => void board.refetch()}>Try again</Button>}
           alert
         />
-      ) : data.tasks.length === 0 && filtered ? (
+      ) : view === "failures" && data.tasks.length > 0 ? (
+        <FailuresView
+          tasks={data.tasks}
+          category={query.category}
+          onPickCategory={(category) => setQuery({ category })}
+        />
+      ) : data.tasks.length === 0 && (filtered || view === "failures") ? (
         <EmptyState
           icon={<SearchXIcon className="size-8" aria-hidden="true" />}
-          title="No task matches these filters"
-          text="Try another status, kind or search."
+          title={view === "failures" && !filtered ? "No failed tasks" : "No task matches these filters"}
+          text={
+            view === "failures" && !filtered
+              ? "Nothing has failed. Failed tasks show up here, grouped by why."
+              : "Try another status, kind or search."
+          }
           action={
             <Button variant="outline" onClick={() => setQuery(DEFAULT_BOARD_QUERY)}>
               Clear filters

@@ -1,7 +1,9 @@
 "use client";
 
-import { AlertTriangleIcon, CircleSlashIcon, ClockIcon } from "lucide-react";
+import { AlertTriangleIcon, CircleSlashIcon, ClockIcon, SearchIcon } from "lucide-react";
+import Link from "next/link";
 
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { CopyButton } from "@/components/tasks/copy-button";
@@ -11,6 +13,7 @@ import { UntrackButton } from "@/components/tasks/untrack-button";
 import { VideoPreview } from "@/components/tasks/video-preview";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
 import type { TrackedTask } from "@/lib/tasks/api-types";
+import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 import { elapsedMs, taskPhases } from "@/lib/tasks/phases";
 import { formatAge, formatClock, formatDuration } from "@/lib/tasks/time";
 
@@ -43,11 +46,24 @@ export function TaskCard({ task, now }: TaskCardProps) {
             {view ? <span className="text-xs text-muted-foreground">{view.action.label}</span> : null}
           </div>
           <div className="flex items-center gap-0.5 font-mono text-xs text-muted-foreground">
-            <span title={task.id}>{shortTaskId(task.id)}</span>
+            <Link
+              href={`/tasks/${task.id}`}
+              title={`Inspect ${task.id}`}
+              className="underline-offset-4 hover:text-foreground hover:underline"
+            >
+              {shortTaskId(task.id)}
+            </Link>
             <CopyButton value={task.id} label="Copy task id" />
           </div>
         </div>
-        <UntrackButton id={task.id} />
+        <div className="flex items-center">
+          <Button asChild variant="ghost" size="icon-sm">
+            <Link href={`/tasks/${task.id}`} aria-label="Inspect this task" title="Inspect this task">
+              <SearchIcon className="text-muted-foreground" />
+            </Link>
+          </Button>
+          <UntrackButton id={task.id} />
+        </div>
       </CardHeader>
 
       <CardContent className="flex flex-col gap-3">
@@ -65,7 +81,12 @@ export function TaskCard({ task, now }: TaskCardProps) {
           >
             <CircleSlashIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
             <div className="min-w-0">
-              <p className="font-medium">Why it failed</p>
+              <p className="font-medium">
+                Why it failed{" "}
+                <span className="font-normal text-muted-foreground">
+                  · {FAILURE_CATEGORIES[view.failure.category].label}
+                </span>
+              </p>
               <p className="break-words text-muted-foreground" data-testid="failure-reason">
                 {view.failure.message ?? "The gateway gave no reason."}
               </p>

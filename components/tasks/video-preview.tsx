@@ -3,6 +3,7 @@
 import { DownloadIcon, ExternalLinkIcon, PlayIcon } from "lucide-react";
 import { useRef, useState } from "react";
 
+import { CopyButton } from "@/components/tasks/copy-button";
 import { formatDuration } from "@/lib/tasks/time";
 import type { VideoLink } from "@/lib/tasks/video-link";
 import { cn } from "@/lib/utils";
@@ -41,8 +42,8 @@ export function VideoPreview({ video, now, title }: VideoPreviewProps) {
           The preview could not be loaded.{" "}
           <a className="underline" href={video.url} target="_blank" rel="noreferrer noopener">
             Open the video in a new tab
-          </a>
-          .
+          </a>{" "}
+          or copy its link <CopyButton value={video.url} label="Copy the video link" />
         </p>
       ) : (
         <div className="relative overflow-hidden rounded-md bg-black">

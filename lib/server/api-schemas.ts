@@ -2,6 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
+import { FAILURE_CATEGORY_KEYS } from "@/lib/tasks/failure-category";
 import { BOARD_SORTS, SEARCH_MAX_LENGTH, STATUS_FILTERS, ACTION_PATTERN } from "@/lib/tasks/board-query";
 
 /** Input shapes of Paddock's API, parsed once in the route handlers. */
@@ -23,6 +24,7 @@ export const boardQuerySchema = z.object({
     .regex(ACTION_PATTERN, "action is a generation kind such as generate or omniGenerate.")
     .nullable()
     .default(null),
+  category: z.enum(FAILURE_CATEGORY_KEYS).nullable().default(null),
   q: z.string().trim().max(SEARCH_MAX_LENGTH, `q has at most ${SEARCH_MAX_LENGTH} characters.`).default(""),
   sort: z.enum(BOARD_SORTS).default("newest"),
 });

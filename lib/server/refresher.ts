@@ -29,6 +29,11 @@ export interface Refresher {
   /** Refreshes one task now unless a call for it is already in flight. */
   refreshNow(id: string): Promise<void>;
   forget(id: string): void;
+  /**
+   * Fetches a task without tracking it (the inspector's look at an untracked id), sharing the
+   * concurrency limit and answering from a per-id cache for one interval.
+   */
+  peek(id: string): Promise<FetchTaskResult>;
 }
 
 export function createRefresher(options: RefresherOptions): Refresher {
@@ -36,6 +41,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
   const inFlight = new Map<string, Promise<void>>();
   const lastAttempt = new Map<string, number>();
   const limit = createLimiter(options.concurrency);
+  const peeks = new Map<string, { at: number; result: Promise<FetchTaskResult> }>();
 
   function start(id: string): Promise<void> {
     const running = inFlight.get(id);
@@ -80,6 +86,15 @@ export function createRefresher(options: RefresherOptions): Refresher {
     refreshNow: start,
     forget(id) {
       lastAttempt.delete(id);
+    },
+    peek(id) {
+      const at = now();
+      const cached = peeks.get(id);
+      if (cached && at - cached.at < options.intervalMs) return cached.result;
+      for (const [key, entry] of peeks) if (at - entry.at >= options.intervalMs) peeks.delete(key);
+      const result = limit(() => options.fetchTask(id));
+      peeks.set(id, { at, result });
+      return result;
     },
   };
 }

@@ -40,8 +40,11 @@ export async function trackTasks(
 }
 
 export async function untrackTask(db: PaddockDb, id: string): Promise<boolean> {
-  const result = await db.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("task_events").where("task_id", "=", id).execute();
+    const result = await trx.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 export async function getTaskRow(db: PaddockDb, id: string) {
@@ -58,6 +61,7 @@ export async function listTasks(db: PaddockDb, query: BoardQuery): Promise<TaskR
   let select = db.selectFrom("tasks").selectAll();
   if (query.status !== "all") select = select.where("status_group", "=", query.status);
   if (query.action) select = select.where("action", "=", query.action);
+  if (query.category) select = select.where("failure_category", "=", query.category);
   if (query.q) {
     const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     select = select.where((eb) =>
@@ -100,28 +104,59 @@ export async function listActions(db: PaddockDb): Promise<string[]> {
   return rows.flatMap((row) => (row.action ? [row.action] : []));
 }
 
+/** Stores the latest answer and, when the status or progress moved, an event in the history. */
 export async function saveSnapshot(db: PaddockDb, id: string, task: TaskData, raw: unknown, now: number) {
   const view = toTaskView(task, now);
-  await db
-    .updateTable("tasks")
-    .set({
-      status: view.status.value,
-      status_group: view.group,
-      upstream_status: view.upstreamStatus?.value ?? null,
-      action: view.action.value || null,
-      progress: view.progress,
-      prompt: view.prompt,
-      submitted_at: view.platformTimes.submittedAt,
-      finished_at: view.platformTimes.finishedAt,
-      terminal: view.status.terminal ? 1 : 0,
-      raw_json: JSON.stringify(raw),
-      snapshot_at: now,
-      checked_at: now,
-      error_code: null,
-      error_message: null,
-      error_at: null,
-    })
-    .where("id", "=", id)
+  const next = {
+    status: view.status.value,
+    upstream_status: view.upstreamStatus?.value ?? null,
+    progress: view.progress,
+  };
+  await db.transaction().execute(async (trx) => {
+    const previous = await trx
+      .selectFrom("tasks")
+      .select(["status", "upstream_status", "progress"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!previous) return;
+    await trx
+      .updateTable("tasks")
+      .set({
+        ...next,
+        status_group: view.group,
+        action: view.action.value || null,
+        prompt: view.prompt,
+        submitted_at: view.platformTimes.submittedAt,
+        finished_at: view.platformTimes.finishedAt,
+        terminal: view.status.terminal ? 1 : 0,
+        failure_category: view.failure?.category ?? null,
+        raw_json: JSON.stringify(raw),
+        snapshot_at: now,
+        checked_at: now,
+        error_code: null,
+        error_message: null,
+        error_at: null,
+      })
+      .where("id", "=", id)
+      .execute();
+    const changed =
+      previous.status !== next.status ||
+      previous.upstream_status !== next.upstream_status ||
+      previous.progress !== next.progress;
+    if (changed)
+      await trx
+        .insertInto("task_events")
+        .values({ task_id: id, observed_at: now, ...next })
+        .execute();
+  });
+}
+
+export async function listTaskEvents(db: PaddockDb, id: string) {
+  return db
+    .selectFrom("task_events")
+    .select(["observed_at", "status", "upstream_status", "progress"])
+    .where("task_id", "=", id)
+    .orderBy("observed_at")
     .execute();
 }
 

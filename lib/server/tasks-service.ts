@@ -2,10 +2,19 @@ import "server-only";
 
 import { successEnvelopeSchema } from "@/lib/happyhorse/schema";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
-import { countByGroup, getTaskRow, listActions, listActiveTasks, listTasks, type TaskRow } from "@/lib/server/registry";
+import {
+  countByGroup,
+  getTaskRow,
+  listActions,
+  listActiveTasks,
+  listTaskEvents,
+  listTasks,
+  type TaskRow,
+} from "@/lib/server/registry";
 import type { Runtime } from "@/lib/server/runtime";
-import type { BoardResponse, RefreshError, TrackedTask } from "@/lib/tasks/api-types";
+import type { BoardResponse, HistoryEvent, RefreshError, TaskResponse, TrackedTask } from "@/lib/tasks/api-types";
 import type { BoardQuery } from "@/lib/tasks/board-query";
+import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
 
 /** How long a board request waits for refreshes before answering with what it has. */
@@ -26,14 +35,66 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
   };
 }
 
-/** One tracked task after the same freshness rule as the board; undefined when not tracked. */
-export async function loadTrackedTask(runtime: Runtime, id: string): Promise<TrackedTask | undefined> {
-  const { db, refresher } = runtime;
+export type TaskDetailResult =
+  { ok: true; body: TaskResponse } | { ok: false; status: number; code: string; message: string };
+
+/**
+ * Everything the inspector needs about one task. A tracked task follows the board's freshness
+ * rule; an untracked one is fetched (cached for one interval) and nothing about it is stored.
+ */
+export async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
+  const { db, refresher, env } = runtime;
   const before = await getTaskRow(db, id);
-  if (!before) return undefined;
-  if (before.terminal === 0) await refresher.refresh([before], REFRESH_WAIT_MS);
-  const row = before.terminal === 0 ? await getTaskRow(db, id) : before;
-  return row ? toTrackedTask(row, Date.now()) : undefined;
+  let task: TrackedTask;
+  let raw: unknown = null;
+  let history: HistoryEvent[] = [];
+  if (before) {
+    if (before.terminal === 0) await refresher.refresh([before], REFRESH_WAIT_MS);
+    const row = (before.terminal === 0 ? await getTaskRow(db, id) : before) ?? before;
+    task = toTrackedTask(row, Date.now());
+    raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
+    history = (await listTaskEvents(db, id)).map((event) => ({
+      at: event.observed_at,
+      status: event.status,
+      upstreamStatus: event.upstream_status,
+      progress: event.progress,
+    }));
+    if (!task.view && task.error?.code === "not_found") {
+      return { ok: false, status: 404, code: "not_found", message: task.error.message };
+    }
+  } else {
+    const result = await refresher.peek(id);
+    if (!result.ok) {
+      const { status, title } = UPSTREAM_ERRORS[result.error.code];
+      return { ok: false, status, code: result.error.code, message: `${title}: ${result.error.message}` };
+    }
+    if (result.task.task_id !== id) {
+      return { ok: false, status: 502, code: "malformed", message: "The gateway answered for another task." };
+    }
+    const now = Date.now();
+    task = { id, addedAt: null, view: toTaskView(result.task, now), snapshotAt: now, checkedAt: now, error: null };
+    raw = result.raw;
+  }
+
+  const now = Date.now();
+  const observedChanges = history.slice(1);
+  const lastObservedChange = observedChanges.at(-1)?.at ?? null;
+  return {
+    ok: true,
+    body: {
+      task,
+      tracked: before !== undefined,
+      raw,
+      history,
+      inspection: {
+        disagreement: task.view ? levelsDisagreement(task.view) : null,
+        stuck: task.view ? stuckFlag(task.view, lastObservedChange, now, env.stuckAfterMs) : null,
+      },
+      mode: env.mode,
+      pollIntervalMs: env.pollIntervalMs,
+      serverTime: now,
+    },
+  };
 }
 
 export function toTrackedTask(row: TaskRow, now: number): TrackedTask {

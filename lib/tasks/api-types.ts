@@ -1,4 +1,5 @@
 import type { UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
+import type { Disagreement, StuckFlag } from "@/lib/tasks/inspection";
 import type { StatusGroup } from "@/lib/tasks/status";
 import type { TaskView } from "@/lib/tasks/task-view";
 
@@ -12,7 +13,8 @@ export interface RefreshError {
 
 export interface TrackedTask {
   id: string;
-  addedAt: number;
+  /** When Paddock started tracking it; null for an untracked task being inspected. */
+  addedAt: number | null;
   /** Null until the gateway has answered once. */
   view: TaskView | null;
   /** When the snapshot behind `view` was taken. */
@@ -31,8 +33,21 @@ export interface BoardResponse {
   serverTime: number;
 }
 
+export interface HistoryEvent {
+  at: number;
+  status: string;
+  upstreamStatus: string | null;
+  progress: number | null;
+}
+
 export interface TaskResponse {
   task: TrackedTask;
+  /** False when the id is inspected without being tracked: nothing about it is stored. */
+  tracked: boolean;
+  /** The gateway's last answer, as received (signatures included: the page redacts them). */
+  raw: unknown;
+  history: HistoryEvent[];
+  inspection: { disagreement: Disagreement | null; stuck: StuckFlag | null };
   mode: "live" | "demo";
   pollIntervalMs: number;
   serverTime: number;

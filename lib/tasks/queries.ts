@@ -1,6 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 
-import type { BoardResponse, TrackResponse } from "@/lib/tasks/api-types";
+import type { Query } from "@tanstack/react-query";
+
+import type { BoardResponse, TaskResponse, TrackResponse } from "@/lib/tasks/api-types";
 import { boardQueryToParams, type BoardQuery } from "@/lib/tasks/board-query";
 import { nextPollDelay } from "@/lib/tasks/polling";
 
@@ -45,22 +47,39 @@ export async function apiFetch<T>(input: string, init?: RequestInit): Promise<T>
   return body as T;
 }
 
+/** The poll delay for a query whose data says whether anything on screen is still active. */
+function pollDelay<T extends { pollIntervalMs: number }>(query: Query<T, ApiError>, hasActive: (data: T) => boolean) {
+  const data = query.state.data;
+  // A refusal (bad id, unknown task) will not change by asking again.
+  const status = query.state.error?.status;
+  if (status === 400 || status === 404) return false;
+  return nextPollDelay({
+    pollIntervalMs: data?.pollIntervalMs ?? FALLBACK_POLL_MS,
+    hasActive: data ? hasActive(data) : true,
+    lastSuccessAt: query.state.dataUpdatedAt,
+    lastErrorAt: query.state.errorUpdatedAt,
+    errorCount: query.state.errorUpdateCount,
+  });
+}
+
 export function boardQueryOptions(query: BoardQuery) {
   const search = boardQueryToParams(query).toString();
-  return queryOptions({
+  return queryOptions<BoardResponse, ApiError>({
     queryKey: taskKeys.board(query),
     queryFn: ({ signal }) => apiFetch<BoardResponse>(`/api/tasks${search ? `?${search}` : ""}`, { signal }),
     placeholderData: (previous) => previous,
     // Hidden tabs do not poll; focusing the tab refetches at once.
     refetchIntervalInBackground: false,
-    refetchInterval: (q) =>
-      nextPollDelay({
-        pollIntervalMs: q.state.data?.pollIntervalMs ?? FALLBACK_POLL_MS,
-        hasActive: q.state.data ? q.state.data.tasks.some((task) => !task.view?.status.terminal) : true,
-        lastSuccessAt: q.state.dataUpdatedAt,
-        lastErrorAt: q.state.errorUpdatedAt,
-        errorCount: q.state.errorUpdateCount,
-      }),
+    refetchInterval: (q) => pollDelay(q, (data) => data.counts.active > 0),
+  });
+}
+
+export function taskDetailQueryOptions(id: string) {
+  return queryOptions<TaskResponse, ApiError>({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch<TaskResponse>(`/api/tasks/${encodeURIComponent(id)}`, { signal }),
+    refetchIntervalInBackground: false,
+    refetchInterval: (q) => pollDelay(q, (data) => !data.task.view?.status.terminal),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { TaskData } from "@/lib/happyhorse/schema";
+import { classifyFailure, type FailureCategory } from "@/lib/tasks/failure-category";
 import {
   actionLabel,
   platformStatus,
@@ -29,7 +30,7 @@ export interface TaskView {
     totalMs: number | null;
   };
   video: VideoLink | null;
-  failure: { message: string | null; code: string | null } | null;
+  failure: { message: string | null; code: string | null; category: FailureCategory } | null;
   usage: {
     resolutionTier: number | null;
     billedSeconds: number | null;
@@ -73,7 +74,9 @@ function failureOf(task: TaskData, status: StatusView): TaskView["failure"] {
       : upstream === "UNKNOWN"
         ? "The upstream task is missing or expired (DashScope keeps tasks for 24 hours)."
         : null;
-  return { message: reason ?? nonEmpty(output?.message) ?? fallback, code: nonEmpty(output?.code) };
+  const message = reason ?? nonEmpty(output?.message) ?? fallback;
+  const code = nonEmpty(output?.code);
+  return { message, code, category: classifyFailure({ code, message, upstreamStatus: upstream ?? null }) };
 }
 
 function videoOf(task: TaskData, status: StatusView, finishedAt: number | null, now: number): VideoLink | null {

@@ -85,6 +85,10 @@ describe("upstream economy", () => {
 
 describe("filters", () => {
   it("filters by status group, action and text, and sorts", async () => {
+    const moderated = await board("?category=moderation");
+    expect(moderated.tasks.map((task) => task.id)).toEqual(["asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg"]);
+    expect((await h.request("GET", "/api/tasks?category=bogus")).status).toBe(400);
+
     const failed = await board("?status=failed");
     expect(failed.tasks.every((task) => task.view?.group === "failed")).toBe(true);
     expect(failed.tasks).toHaveLength(5);
@@ -111,14 +115,53 @@ describe("filters", () => {
 });
 
 describe("one task", () => {
-  it("answers a tracked task and 404 for an untracked one", async () => {
+  it("answers a tracked task with its history and inspection flags", async () => {
     const response = await h.request("GET", `/api/tasks/${DOCUMENTED_TASK_ID}`);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as TaskResponse).task.view?.status.value).toBe("SUCCESS");
+    const detail = (await response.json()) as TaskResponse;
+    expect(detail.tracked).toBe(true);
+    expect(detail.task.view?.status.value).toBe("SUCCESS");
+    expect(detail.history).toEqual([
+      { at: expect.any(Number), status: "SUCCESS", upstreamStatus: "SUCCEEDED", progress: 100 },
+    ]);
+    expect(detail.inspection).toEqual({ disagreement: null, stuck: null });
+    expect((detail.raw as { data: { task_id: string } }).data.task_id).toBe(DOCUMENTED_TASK_ID);
 
-    const untracked = await h.request("GET", "/api/tasks/asyntask_NotTrackedAtAll");
-    expect(untracked.status).toBe(404);
-    expect(await untracked.json()).toEqual({ error: { code: "not_tracked", message: expect.any(String) } });
+    const stuck = (await (
+      await h.request("GET", "/api/tasks/asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh")
+    ).json()) as TaskResponse;
+    expect(stuck.inspection.disagreement).toMatchObject({ platform: "IN_PROGRESS", upstream: "SUCCEEDED" });
+    expect(stuck.inspection.stuck?.thresholdMs).toBe(10 * 60_000);
+
+    const moderated = (await (
+      await h.request("GET", "/api/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg")
+    ).json()) as TaskResponse;
+    expect(moderated.task.view?.failure).toMatchObject({ category: "moderation", code: "IPInfringementSuspect" });
+  });
+
+  it("inspects an untracked id without tracking it", async () => {
+    h.sim.resetStats();
+    const first = await h.request("GET", "/api/tasks/asyntask_InspectOnly1");
+    expect(first.status).toBe(200);
+    const detail = (await first.json()) as TaskResponse;
+    expect(detail).toMatchObject({ tracked: false, history: [], task: { addedAt: null } });
+    expect(detail.task.view?.status.value).toBe("NOT_START");
+    // Repeated looks within the interval share one gateway call, and the registry stays untouched.
+    await Promise.all([1, 2, 3].map(() => h.request("GET", "/api/tasks/asyntask_InspectOnly1")));
+    expect(h.sim.stats().byId["asyntask_InspectOnly1"]).toBe(1);
+    expect((await board()).tasks.some((task) => task.id === "asyntask_InspectOnly1")).toBe(false);
+
+    const unknown = await h.request("GET", "/api/tasks/asyntask_missingUntracked");
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("records each status or progress change once, as it sees it", async () => {
+    const id = "asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO";
+    const detail = (await (await h.request("GET", `/api/tasks/${id}`)).json()) as TaskResponse;
+    const keys = detail.history.map((event) => `${event.status}/${event.upstreamStatus}/${event.progress}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(detail.history.length).toBeGreaterThanOrEqual(1);
   });
 
   it("answers 404 for a tracked task the gateway does not know", async () => {

@@ -152,6 +152,7 @@ describe("failures", () => {
     expect(view.failure).toEqual({
       message: "Input data may contain inappropriate content.",
       code: "DataInspectionFailed",
+      category: "moderation",
     });
     expect(view.video).toBeNull();
     expect(view.group).toBe("failed");

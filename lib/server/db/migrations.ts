@@ -37,6 +37,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("tasks").execute();
     },
   },
+  "2026_11_28_002_history_and_failure_category": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("tasks").addColumn("failure_category", "varchar(40)").execute();
+      await db.schema
+        .createTable("task_events")
+        .addColumn("task_id", "varchar(160)", (col) => col.notNull())
+        .addColumn("observed_at", "bigint", (col) => col.notNull())
+        .addColumn("status", "varchar(40)", (col) => col.notNull())
+        .addColumn("upstream_status", "varchar(40)")
+        .addColumn("progress", "real")
+        .addPrimaryKeyConstraint("task_events_pk", ["task_id", "observed_at"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("task_events").execute();
+      await db.schema.alterTable("tasks").dropColumn("failure_category").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

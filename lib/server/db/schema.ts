@@ -25,6 +25,16 @@ export interface TasksTable {
   error_code: string | null;
   error_message: string | null;
   error_at: number | null;
+  failure_category: string | null;
+}
+
+/** Every status or progress change Paddock observed, with when it saw it. */
+export interface TaskEventsTable {
+  task_id: string;
+  observed_at: number;
+  status: string;
+  upstream_status: string | null;
+  progress: number | null;
 }
 
 export interface MetaTable {
@@ -35,4 +45,5 @@ export interface MetaTable {
 export interface Database {
   tasks: TasksTable;
   meta: MetaTable;
+  task_events: TaskEventsTable;
 }

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Button } from "@/components/ui/button";
+import { TaskInspector } from "@/components/inspector/task-inspector";
+import { checkTaskId, shortTaskId } from "@/lib/happyhorse/task-id";
+
+interface TaskPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export async function generateMetadata({ params }: TaskPageProps): Promise<Metadata> {
+  const check = checkTaskId((await params).id);
+  return { title: check.ok ? `Task ${shortTaskId(check.id)}` : "Invalid task id" };
+}
+
+export default async function TaskPage({ params }: TaskPageProps) {
+  const check = checkTaskId((await params).id);
+  if (!check.ok) {
+    return (
+      <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 py-24 text-center">
+        <h1 className="text-xl font-semibold">That is not a task id</h1>
+        <p className="text-sm text-muted-foreground">{check.reason}</p>
+        <Button asChild variant="outline">
+          <Link href="/">Back to the board</Link>
+        </Button>
+      </div>
+    );
+  }
+  return <TaskInspector id={check.id} />;
+}

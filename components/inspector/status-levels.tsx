@@ -1,0 +1,65 @@
+import { AlertTriangleIcon, TimerOffIcon } from "lucide-react";
+
+import { StatusBadge } from "@/components/tasks/status-badge";
+import type { TaskResponse } from "@/lib/tasks/api-types";
+import { formatLocalTime } from "@/lib/tasks/format-time";
+import { formatDuration } from "@/lib/tasks/time";
+
+interface StatusLevelsProps {
+  detail: TaskResponse;
+}
+
+/** The platform's status and DashScope's side by side, with the warnings support staff look for. */
+export function StatusLevels({ detail }: StatusLevelsProps) {
+  const view = detail.task.view;
+  const { disagreement, stuck } = detail.inspection;
+  return (
+    <div className="flex flex-col gap-3">
+      <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <div className="flex flex-col gap-1 rounded-md border p-3">
+          <dt className="text-xs text-muted-foreground">Platform (gateway)</dt>
+          <dd className="flex items-center gap-2" data-testid="platform-status">
+            {view ? <StatusBadge status={view.status} /> : "No answer yet"}
+            {view && view.progress !== null ? <span className="text-xs tabular-nums">{view.progress}%</span> : null}
+          </dd>
+        </div>
+        <div className="flex flex-col gap-1 rounded-md border p-3">
+          <dt className="text-xs text-muted-foreground">Upstream (DashScope)</dt>
+          <dd data-testid="upstream-status">
+            {view?.upstreamStatus ? (
+              <StatusBadge status={view.upstreamStatus} />
+            ) : (
+              <span className="text-sm text-muted-foreground">Not reached yet</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {disagreement ? (
+        <p
+          role="alert"
+          data-testid="disagreement-warning"
+          className="flex gap-2 rounded-md border border-status-running/40 bg-status-running/10 p-3 text-sm"
+        >
+          <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-running" aria-hidden="true" />
+          <span>
+            <strong>The two levels disagree.</strong> {disagreement.message}
+          </span>
+        </p>
+      ) : null}
+      {stuck ? (
+        <p
+          role="alert"
+          data-testid="stuck-warning"
+          className="flex gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
+        >
+          <TimerOffIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
+          <span>
+            <strong>Probably stuck.</strong> No change for {formatDuration(stuck.forMs)} (since{" "}
+            {formatLocalTime(stuck.since, false)}); generations take 1-5 minutes. Quote both request ids to the
+            gateway&apos;s support.
+          </span>
+        </p>
+      ) : null}
+    </div>
+  );
+}

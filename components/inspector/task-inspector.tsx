@@ -1,0 +1,146 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeftIcon, EyeIcon, SearchXIcon } from "lucide-react";
+import Link from "next/link";
+
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { FailurePanel } from "@/components/inspector/failure-panel";
+import { HistoryList } from "@/components/inspector/history-list";
+import { Identifiers } from "@/components/inspector/identifiers";
+import { RawJson } from "@/components/inspector/raw-json";
+import { Section } from "@/components/inspector/section";
+import { StatusLevels } from "@/components/inspector/status-levels";
+import { SupportSummaryButton } from "@/components/inspector/support-summary-button";
+import { TaskTimeline } from "@/components/inspector/task-timeline";
+import { UsagePanel } from "@/components/inspector/usage-panel";
+import { useNow } from "@/components/tasks/use-now";
+import { VideoPreview } from "@/components/tasks/video-preview";
+import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
+import { formatAge } from "@/lib/tasks/time";
+
+interface TaskInspectorProps {
+  id: string;
+}
+
+/** Everything about one task for support staff, polled like the board while the task is active. */
+export function TaskInspector({ id }: TaskInspectorProps) {
+  const detail = useQuery(taskDetailQueryOptions(id));
+  const now = useNow();
+  const queryClient = useQueryClient();
+  const track = useMutation({
+    mutationFn: () => trackTasksRequest([id]),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+  });
+
+  if (detail.isPending) return <InspectorSkeleton />;
+  if (!detail.data) {
+    const notFound = detail.error?.status === 404;
+    return (
+      <div
+        role="alert"
+        className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-16 text-center"
+      >
+        <SearchXIcon className="size-8 text-muted-foreground" aria-hidden="true" />
+        <h2 className="text-lg font-semibold">
+          {notFound ? "The gateway does not know this task" : "The task could not be loaded"}
+        </h2>
+        <p className="max-w-md text-sm text-muted-foreground">{detail.error?.message}</p>
+        {notFound ? null : <Button onClick={() => void detail.refetch()}>Try again</Button>}
+      </div>
+    );
+  }
+
+  const data = detail.data;
+  const { task } = data;
+  const view = task.view;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-col gap-1">
+          <Link href="/" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+            <ArrowLeftIcon className="size-4" aria-hidden="true" /> Board
+          </Link>
+          <h1 className="font-mono text-lg font-semibold break-all">{task.id}</h1>
+          <p className="text-xs text-muted-foreground" aria-live="polite">
+            {view ? `${view.action.label} · ` : ""}
+            {detail.dataUpdatedAt > 0 && now > 0 ? `Updated ${formatAge(Math.max(0, now - detail.dataUpdatedAt))}` : ""}
+            {detail.error ? ` · Paddock's server is not answering (${detail.error.message}); retrying.` : ""}
+            {task.error ? ` · The gateway is failing: ${task.error.message}. Showing the last snapshot.` : ""}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {data.tracked ? null : (
+            <Button onClick={() => track.mutate()} disabled={track.isPending} data-testid="track-this">
+              <EyeIcon aria-hidden="true" /> {track.isPending ? "Tracking…" : "Track this task"}
+            </Button>
+          )}
+          <SupportSummaryButton detail={data} />
+        </div>
+      </div>
+      {data.tracked ? null : (
+        <p role="note" className="rounded-md bg-muted p-3 text-sm" data-testid="untracked-note">
+          Paddock is not tracking this task: this is a one-off look, nothing about it is stored.
+          {track.isError ? ` Tracking failed: ${track.error.message}` : ""}
+        </p>
+      )}
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <div className="flex flex-col gap-4 lg:col-span-2">
+          <Section title="Status">
+            <StatusLevels detail={data} />
+          </Section>
+          {view?.failure ? (
+            <Section title="Why it failed">
+              <FailurePanel failure={view.failure} />
+            </Section>
+          ) : null}
+          {view ? (
+            <Section title="Timeline">
+              <TaskTimeline view={view} />
+            </Section>
+          ) : null}
+          {view?.prompt ? (
+            <Section title="Prompt">
+              <p className="text-sm whitespace-pre-wrap">{view.prompt}</p>
+            </Section>
+          ) : null}
+          <Section title="Raw answer">
+            <RawJson raw={data.raw} />
+          </Section>
+        </div>
+        <div className="flex flex-col gap-4">
+          {view?.video ? (
+            <Section title="Video">
+              <VideoPreview video={view.video} now={now} title={task.id} />
+            </Section>
+          ) : null}
+          <Section title="Identifiers">
+            <Identifiers task={task} />
+          </Section>
+          {view ? (
+            <Section title="Usage">
+              <UsagePanel view={view} />
+            </Section>
+          ) : null}
+          <Section title="History">
+            <HistoryList history={data.history} tracked={data.tracked} />
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function InspectorSkeleton() {
+  return (
+    <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the task">
+      <Skeleton className="h-6 w-96" />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Skeleton className="h-64 lg:col-span-2" />
+        <Skeleton className="h-64" />
+      </div>
+    </div>
+  );
+}

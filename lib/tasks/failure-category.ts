@@ -1,0 +1,94 @@
+/**
+ * Why a task failed, by where the failure comes from (DashScope error codes first, then the
+ * message's words, since the platform often keeps only the message). Pure and table-driven.
+ */
+
+export const FAILURE_CATEGORIES = {
+  moderation: {
+    label: "Content moderation",
+    retry: false,
+    advice:
+      "The prompt or an input was flagged by content moderation. Change the prompt or the images; retrying as is fails again.",
+  },
+  bad_request: {
+    label: "Bad request",
+    retry: false,
+    advice:
+      "An input or parameter was not accepted (for example an image that cannot be downloaded or is too large). Fix the input and submit again.",
+  },
+  account: {
+    label: "Account or quota",
+    retry: false,
+    advice: "The gateway account is out of balance or quota. Top up or raise the quota, then submit again.",
+  },
+  rate_limited: {
+    label: "Rate limited",
+    retry: true,
+    advice: "Too many requests at once upstream. Retry later, a few minutes apart.",
+  },
+  upstream_fault: {
+    label: "Upstream fault",
+    retry: true,
+    advice: "DashScope or the gateway failed on its side. Retrying the same request usually works.",
+  },
+  canceled: {
+    label: "Canceled or expired",
+    retry: false,
+    advice:
+      "The task was canceled, or it is older than DashScope keeps tasks (24 h). Submit a new generation if the video is still needed.",
+  },
+  unknown: {
+    label: "Unknown",
+    retry: false,
+    advice:
+      "Paddock does not recognise this reason; the raw text is shown. Quote both request ids to the gateway's support.",
+  },
+} as const satisfies Record<string, { label: string; retry: boolean; advice: string }>;
+
+export type FailureCategory = keyof typeof FAILURE_CATEGORIES;
+export const FAILURE_CATEGORY_KEYS = Object.keys(FAILURE_CATEGORIES) as FailureCategory[];
+
+const CODE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
+  [/^(DataInspection|IPInfringement|InappropriateContent|ContentModeration)/i, "moderation"],
+  [/^(Arrearage|Throttling\.AllocationQuota|AccessDenied\.Unpurchased|QuotaExhausted|InsufficientBalance)/i, "account"],
+  [/^Throttling/i, "rate_limited"],
+  [/^(InvalidParameter|BadRequest|InvalidURL|InvalidFile|InvalidImage|InvalidVideo|MissingParameter)/i, "bad_request"],
+  [/^(InternalError|SystemError|ServiceUnavailable|RequestTimeOut|Timeout)/i, "upstream_fault"],
+];
+
+const MESSAGE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
+  [/inappropriate|sensitive|moderation|infringement|green ?net|violat/i, "moderation"],
+  [
+    /good standing|arrear|balance|quota (?:has been )?exhausted|allocation ?quota|insufficient (?:funds|balance)|top ?up/i,
+    "account",
+  ],
+  [/rate ?limit|too many requests|throttl|requests? rate/i, "rate_limited"],
+  [
+    /invalid|cannot be downloaded|could not be downloaded|download.*(?:fail|timed? ?out)|media resource|too (?:large|long|small)|exceed|unsupported|not supported|malformed|resolution|aspect ratio/i,
+    "bad_request",
+  ],
+  [
+    /internal (?:server )?error|timed? ?out|timeout|service unavailable|try again later|upstream error|5\d\d|system error/i,
+    "upstream_fault",
+  ],
+  [/cancel|expired|no longer exists/i, "canceled"],
+];
+
+export interface FailureInput {
+  code: string | null;
+  message: string | null;
+  upstreamStatus: string | null;
+}
+
+export function classifyFailure({ code, message, upstreamStatus }: FailureInput): FailureCategory {
+  if (code) {
+    const byCode = CODE_RULES.find(([pattern]) => pattern.test(code));
+    if (byCode) return byCode[1];
+  }
+  if (message) {
+    const byMessage = MESSAGE_RULES.find(([pattern]) => pattern.test(message));
+    if (byMessage) return byMessage[1];
+  }
+  if (upstreamStatus === "CANCELED" || upstreamStatus === "UNKNOWN") return "canceled";
+  return "unknown";
+}
