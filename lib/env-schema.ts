@@ -20,6 +20,16 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       .default(fallback),
   );
 
+const price = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `${name} must be a number` })
+      .nonnegative(`${name} cannot be negative`)
+      .max(1000, `${name} must be at most 1000`)
+      .optional(),
+  );
+
 const rawEnvSchema = z.object({
   HAPPYHORSE_API_KEY: z.preprocess(
     blankToUndefined,
@@ -47,6 +57,15 @@ const rawEnvSchema = z.object({
   ),
   PADDOCK_UPSTREAM_CONCURRENCY: integer("PADDOCK_UPSTREAM_CONCURRENCY", 1, 32, 4),
   PADDOCK_STUCK_AFTER_MINUTES: integer("PADDOCK_STUCK_AFTER_MINUTES", 1, 24 * 60, 10),
+  PADDOCK_PRICE_PER_SECOND_720P: price("PADDOCK_PRICE_PER_SECOND_720P"),
+  PADDOCK_PRICE_PER_SECOND_1080P: price("PADDOCK_PRICE_PER_SECOND_1080P"),
+  PADDOCK_CURRENCY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, "PADDOCK_CURRENCY must be a three-letter code such as USD or CNY")
+      .default("USD"),
+  ),
   PADDOCK_DB_PATH: z.preprocess(blankToUndefined, z.string().default("./data/paddock.db")),
   SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
   SIMULATOR_TIME_SCALE: z.preprocess(
@@ -68,6 +87,8 @@ export interface PaddockEnv {
   pollIntervalMs: number;
   /** An active task with no visible change for this long is flagged "probably stuck". */
   stuckAfterMs: number;
+  /** Optional prices per billed second, for the usage review's estimate. */
+  prices: { currency: string; perSecond720: number | null; perSecond1080: number | null };
   dbPath: string;
   upstream: {
     /** Origin plus optional path prefix, without a trailing slash. */
@@ -117,6 +138,11 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       mode: live ? "live" : "demo",
       pollIntervalMs: raw.PADDOCK_POLL_INTERVAL_MS ?? (live ? LIVE_POLL_INTERVAL_MS : DEMO_POLL_INTERVAL_MS),
       stuckAfterMs: raw.PADDOCK_STUCK_AFTER_MINUTES * 60_000,
+      prices: {
+        currency: raw.PADDOCK_CURRENCY,
+        perSecond720: raw.PADDOCK_PRICE_PER_SECOND_720P ?? null,
+        perSecond1080: raw.PADDOCK_PRICE_PER_SECOND_1080P ?? null,
+      },
       dbPath: raw.PADDOCK_DB_PATH,
       upstream: upstream as PaddockEnv["upstream"],
       simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },

@@ -3,6 +3,7 @@ import "server-only";
 import { sql } from "kysely";
 
 import type { PaddockDb } from "@/lib/server/db";
+import { usageColumnsOf } from "@/lib/server/db/usage-columns";
 import type { TaskData } from "@/lib/happyhorse/schema";
 import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { BoardQuery } from "@/lib/tasks/board-query";
@@ -18,6 +19,7 @@ export async function trackTasks(
   db: PaddockDb,
   ids: readonly string[],
   now: number,
+  label: string | null = null,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
@@ -29,7 +31,7 @@ export async function trackTasks(
       if (fresh.length > 0) {
         await trx
           .insertInto("tasks")
-          .values(fresh.map((id) => ({ id, added_at: now, status_group: "active" })))
+          .values(fresh.map((id) => ({ id, added_at: now, status_group: "active", label })))
           .onConflict((oc) => oc.column("id").doNothing())
           .execute();
       }
@@ -47,6 +49,17 @@ export async function untrackTask(db: PaddockDb, id: string): Promise<boolean> {
   });
 }
 
+/** Sets or clears a task's label; false when the task is not tracked. */
+export async function setTaskLabel(db: PaddockDb, id: string, label: string | null): Promise<boolean> {
+  const result = await db.updateTable("tasks").set({ label }).where("id", "=", id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function listLabels(db: PaddockDb): Promise<string[]> {
+  const rows = await db.selectFrom("tasks").select("label").distinct().where("label", "is not", null).orderBy("label").execute();
+  return rows.flatMap((row) => (row.label ? [row.label] : []));
+}
+
 export async function getTaskRow(db: PaddockDb, id: string) {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -62,6 +75,7 @@ export async function listTasks(db: PaddockDb, query: BoardQuery): Promise<TaskR
   if (query.status !== "all") select = select.where("status_group", "=", query.status);
   if (query.action) select = select.where("action", "=", query.action);
   if (query.category) select = select.where("failure_category", "=", query.category);
+  if (query.label) select = select.where("label", "=", query.label);
   if (query.q) {
     const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     select = select.where((eb) =>
@@ -130,6 +144,7 @@ export async function saveSnapshot(db: PaddockDb, id: string, task: TaskData, ra
         finished_at: view.platformTimes.finishedAt,
         terminal: view.status.terminal ? 1 : 0,
         failure_category: view.failure?.category ?? null,
+        ...usageColumnsOf(view),
         raw_json: JSON.stringify(raw),
         snapshot_at: now,
         checked_at: now,

@@ -6,6 +6,7 @@ import {
   countByGroup,
   getTaskRow,
   listActions,
+  listLabels,
   listActiveTasks,
   listTaskEvents,
   listTasks,
@@ -23,12 +24,18 @@ export const REFRESH_WAIT_MS = 5_000;
 export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<BoardResponse> {
   const { db, refresher, env } = runtime;
   await refresher.refresh(await listActiveTasks(db), REFRESH_WAIT_MS);
-  const [rows, counts, actions] = await Promise.all([listTasks(db, query), countByGroup(db), listActions(db)]);
+  const [rows, counts, actions, labels] = await Promise.all([
+    listTasks(db, query),
+    countByGroup(db),
+    listActions(db),
+    listLabels(db),
+  ]);
   const now = Date.now();
   return {
     tasks: rows.map((row) => toTrackedTask(row, now)),
     counts,
     actions,
+    labels,
     mode: env.mode,
     pollIntervalMs: env.pollIntervalMs,
     serverTime: now,
@@ -72,7 +79,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       return { ok: false, status: 502, code: "malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
-    task = { id, addedAt: null, view: toTaskView(result.task, now), snapshotAt: now, checkedAt: now, error: null };
+    task = { id, addedAt: null, label: null, view: toTaskView(result.task, now), snapshotAt: now, checkedAt: now, error: null };
     raw = result.raw;
   }
 
@@ -101,6 +108,7 @@ export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
   return {
     id: row.id,
     addedAt: row.added_at,
+    label: row.label,
     view: viewOf(row, now),
     snapshotAt: row.snapshot_at,
     checkedAt: row.checked_at,

@@ -15,6 +15,7 @@ export interface TrackedTask {
   id: string;
   /** When Paddock started tracking it; null for an untracked task being inspected. */
   addedAt: number | null;
+  label: string | null;
   /** Null until the gateway has answered once. */
   view: TaskView | null;
   /** When the snapshot behind `view` was taken. */
@@ -28,6 +29,7 @@ export interface BoardResponse {
   tasks: TrackedTask[];
   counts: Record<StatusGroup | "all", number>;
   actions: string[];
+  labels: string[];
   mode: "live" | "demo";
   pollIntervalMs: number;
   serverTime: number;

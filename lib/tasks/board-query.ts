@@ -1,3 +1,4 @@
+import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 import { FAILURE_CATEGORY_KEYS, type FailureCategory } from "@/lib/tasks/failure-category";
 
 /** The board's filters and sort: the values the URL and `GET /api/tasks` accept. Pure. */
@@ -14,11 +15,19 @@ export interface BoardQuery {
   action: string | null;
   /** Failed tasks of one failure category. */
   category: FailureCategory | null;
+  label: string | null;
   q: string;
   sort: BoardSort;
 }
 
-export const DEFAULT_BOARD_QUERY: BoardQuery = { status: "all", action: null, category: null, q: "", sort: "newest" };
+export const DEFAULT_BOARD_QUERY: BoardQuery = {
+  status: "all",
+  action: null,
+  category: null,
+  label: null,
+  q: "",
+  sort: "newest",
+};
 
 const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
@@ -33,6 +42,7 @@ export function readBoardQuery(params: URLSearchParams): BoardQuery {
     status: oneOf(STATUS_FILTERS, params.get("status"), DEFAULT_BOARD_QUERY.status),
     action: action && ACTION_PATTERN.test(action) ? action : null,
     category: FAILURE_CATEGORY_KEYS.find((key) => key === params.get("category")) ?? null,
+    label: params.get("label")?.trim().slice(0, LABEL_MAX_LENGTH) || null,
     q: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX_LENGTH),
     sort: oneOf(BOARD_SORTS, params.get("sort"), DEFAULT_BOARD_QUERY.sort),
   };
@@ -44,6 +54,7 @@ export function boardQueryToParams(query: BoardQuery): URLSearchParams {
   if (query.status !== DEFAULT_BOARD_QUERY.status) params.set("status", query.status);
   if (query.action) params.set("action", query.action);
   if (query.category) params.set("category", query.category);
+  if (query.label) params.set("label", query.label);
   if (query.q) params.set("q", query.q);
   if (query.sort !== DEFAULT_BOARD_QUERY.sort) params.set("sort", query.sort);
   return params;

@@ -123,7 +123,7 @@ describe("supportSummary", () => {
     }
     const view = toTaskView(task, NOW);
     const detail: TaskResponse = {
-      task: { id: view.id, addedAt: NOW, view, snapshotAt: NOW, checkedAt: NOW, error: null },
+      task: { id: view.id, addedAt: NOW, label: "Ada", view, snapshotAt: NOW, checkedAt: NOW, error: null },
       tracked: true,
       raw: null,
       history: [],

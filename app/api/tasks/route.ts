@@ -29,12 +29,12 @@ export async function POST(request: Request) {
   if (!parsed.success) {
     return jsonError(400, "invalid_body", 'Send { "ids": ["asyntask_…", …] }.', z.flattenError(parsed.error));
   }
-  const ids = parsed.data.ids;
+  const { ids, label = null } = parsed.data;
   return withRuntime(async (runtime) => {
     const unique = [...new Set(ids.map((id) => id.trim()))];
     const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
     const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
-    const outcomes = await trackTasks(runtime.db, valid, Date.now());
+    const outcomes = await trackTasks(runtime.db, valid, Date.now(), label);
     const results: TrackResult[] = checks.map(({ id, check }) =>
       check.ok
         ? { id, outcome: outcomes.get(id) ?? "already_tracked" }

@@ -1,5 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 
+import { usageColumns } from "@/lib/server/db/usage-columns";
+
 /** Migrations live in code so that the production build carries them; names sort in order. */
 const migrations: Record<string, Migration> = {
   "2026_11_28_001_tasks": {
@@ -53,6 +55,37 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("task_events").execute();
       await db.schema.alterTable("tasks").dropColumn("failure_category").execute();
+    },
+  },
+  "2026_11_28_003_labels_and_usage": {
+    async up(db: Kysely<unknown>) {
+      for (const [name, type] of [
+        ["label", "varchar(60)"],
+        ["resolution_tier", "integer"],
+        ["billed_seconds", "real"],
+        ["delivered_seconds", "real"],
+        ["input_seconds", "real"],
+        ["ratio", "varchar(20)"],
+        ["queue_wait_ms", "bigint"],
+        ["generation_ms", "bigint"],
+      ] as const) {
+        await db.schema.alterTable("tasks").addColumn(name, type).execute();
+      }
+      await db.schema.createIndex("tasks_label").on("tasks").column("label").execute();
+      // Fill the new columns from the snapshots already stored.
+      type Columns = NonNullable<ReturnType<typeof usageColumns>>;
+      const typed = db as Kysely<{ tasks: { id: string; raw_json: string | null } & Columns }>;
+      const rows = await typed.selectFrom("tasks").select(["id", "raw_json"]).where("raw_json", "is not", null).execute();
+      for (const row of rows) {
+        const columns = usageColumns(row.raw_json);
+        if (columns) await typed.updateTable("tasks").set(columns).where("id", "=", row.id).execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("tasks_label").execute();
+      for (const name of ["label", "resolution_tier", "billed_seconds", "delivered_seconds", "input_seconds", "ratio", "queue_wait_ms", "generation_ms"]) {
+        await db.schema.alterTable("tasks").dropColumn(name).execute();
+      }
     },
   },
 };

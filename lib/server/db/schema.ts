@@ -26,6 +26,15 @@ export interface TasksTable {
   error_message: string | null;
   error_at: number | null;
   failure_category: string | null;
+  /** Who or what the task is for: a person, a project, a client. */
+  label: string | null;
+  resolution_tier: number | null;
+  billed_seconds: number | null;
+  delivered_seconds: number | null;
+  input_seconds: number | null;
+  ratio: string | null;
+  queue_wait_ms: number | null;
+  generation_ms: number | null;
 }
 
 /** Every status or progress change Paddock observed, with when it saw it. */

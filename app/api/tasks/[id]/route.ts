@@ -1,6 +1,9 @@
 import { checkTaskId } from "@/lib/happyhorse/task-id";
-import { json, jsonError } from "@/lib/server/http";
-import { untrackTask } from "@/lib/server/registry";
+import { z } from "zod";
+
+import { patchTaskBodySchema } from "@/lib/server/api-schemas";
+import { json, jsonError, readJsonBody } from "@/lib/server/http";
+import { setTaskLabel, untrackTask } from "@/lib/server/registry";
 import { loadTaskDetail } from "@/lib/server/tasks-service";
 import { withRuntime } from "@/lib/server/with-runtime";
 
@@ -20,6 +23,24 @@ export async function GET(_request: Request, { params }: TaskRouteContext) {
   return withRuntime(async (runtime) => {
     const result = await loadTaskDetail(runtime, check.id);
     return result.ok ? json(result.body) : jsonError(result.status, result.code, result.message);
+  });
+}
+
+/** Edits a tracked task: `{ "label": "…" }` sets its label, `""` or null clears it. */
+export async function PATCH(request: Request, { params }: TaskRouteContext) {
+  const check = checkTaskId((await params).id);
+  if (!check.ok) return jsonError(400, "invalid_id", check.reason);
+  const body = await readJsonBody(request, 4096);
+  if (!body.ok) return body.response;
+  const parsed = patchTaskBodySchema.safeParse(body.value);
+  if (!parsed.success) {
+    return jsonError(400, "invalid_body", 'Send { "label": "…" }.', z.flattenError(parsed.error));
+  }
+  const { label } = parsed.data;
+  return withRuntime(async (runtime) => {
+    const updated = await setTaskLabel(runtime.db, check.id, label);
+    if (!updated) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
+    return json({ id: check.id, label });
   });
 }
 

@@ -1,0 +1,21 @@
+/** CSV as spreadsheets read it: RFC 4180 quoting, CRLF, and a UTF-8 byte-order mark up front. */
+
+export const CSV_BOM = "\uFEFF";
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  // Quote when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
+  const guarded = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /[",\r\n]/.test(guarded) || guarded !== text ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+export function csvRow(values: readonly CsvValue[]): string {
+  return `${values.map(csvField).join(",")}\r\n`;
+}
+
+export function isoTime(at: number | null | undefined): string {
+  return at === null || at === undefined ? "" : new Date(at).toISOString();
+}
