@@ -17,15 +17,23 @@ export function SiteHeader({ mode }: SiteHeaderProps) {
         </div>
       ) : null}
       <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <span
-            aria-hidden="true"
-            className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground"
-          >
-            P
-          </span>
-          Paddock
-        </Link>
+        <nav aria-label="Main" className="flex items-center gap-5">
+          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <span
+              aria-hidden="true"
+              className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground"
+            >
+              P
+            </span>
+            Paddock
+          </Link>
+          <Link href="/" className="text-sm text-muted-foreground hover:text-foreground">
+            Board
+          </Link>
+          <Link href="/usage" className="text-sm text-muted-foreground hover:text-foreground">
+            Usage
+          </Link>
+        </nav>
         <div className="flex items-center gap-2">
           <GoToTask />
           <ThemeToggle />

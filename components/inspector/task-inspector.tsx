@@ -15,6 +15,7 @@ import { StatusLevels } from "@/components/inspector/status-levels";
 import { SupportSummaryButton } from "@/components/inspector/support-summary-button";
 import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
+import { LabelEditor } from "@/components/tasks/label-editor";
 import { useNow } from "@/components/tasks/use-now";
 import { VideoPreview } from "@/components/tasks/video-preview";
 import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
@@ -63,6 +64,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
             <ArrowLeftIcon className="size-4" aria-hidden="true" /> Board
           </Link>
           <h1 className="font-mono text-lg font-semibold break-all">{task.id}</h1>
+          {data.tracked ? <LabelEditor id={task.id} label={task.label} /> : null}
           <p className="text-xs text-muted-foreground" aria-live="polite">
             {view ? `${view.action.label} · ` : ""}
             {detail.dataUpdatedAt > 0 && now > 0 ? `Updated ${formatAge(Math.max(0, now - detail.dataUpdatedAt))}` : ""}

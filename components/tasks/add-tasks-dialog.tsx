@@ -14,10 +14,12 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { checkTaskId, splitPastedIds } from "@/lib/happyhorse/task-id";
 import type { TrackResult } from "@/lib/tasks/api-types";
+import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 import { taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
 
 const MAX_IDS = 500;
@@ -29,10 +31,12 @@ interface AddTasksDialogProps {
 export function AddTasksDialog({ demo }: AddTasksDialogProps) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
+  const [label, setLabel] = useState("");
+  const labelCheck = checkLabel(label);
   const queryClient = useQueryClient();
   const inputId = useId();
   const mutation = useMutation({
-    mutationFn: trackTasksRequest,
+    mutationFn: ({ ids, label }: { ids: string[]; label: string | null }) => trackTasksRequest(ids, label),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
   const ids = splitPastedIds(text);
@@ -56,13 +60,14 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
     setOpen(next);
     if (!next) {
       setText("");
+      setLabel("");
       mutation.reset();
     }
   }
 
   function submit() {
-    if (ids.length === 0 || ids.length > MAX_IDS || mutation.isPending) return;
-    mutation.mutate(ids);
+    if (ids.length === 0 || ids.length > MAX_IDS || mutation.isPending || !labelCheck.ok) return;
+    mutation.mutate({ ids, label: labelCheck.label });
   }
 
   return (
@@ -110,6 +115,22 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
                 : `${ids.length} id${ids.length === 1 ? "" : "s"}${invalidCount > 0 ? `, ${invalidCount} not valid (they will be listed with the reason)` : ""}.`}
               {ids.length > MAX_IDS ? ` At most ${MAX_IDS} at once.` : ""}
             </p>
+            <Label htmlFor={`${inputId}-label`} className="mt-2">
+              Label <span className="font-normal text-muted-foreground">(optional: a person, project or client)</span>
+            </Label>
+            <Input
+              id={`${inputId}-label`}
+              value={label}
+              onChange={(event) => setLabel(event.target.value)}
+              maxLength={LABEL_MAX_LENGTH}
+              placeholder="e.g. Spring campaign"
+              aria-invalid={!labelCheck.ok}
+            />
+            {labelCheck.ok ? null : (
+              <p role="alert" className="text-xs text-destructive">
+                {labelCheck.reason}
+              </p>
+            )}
             {demo ? (
               <p className="flex gap-1.5 rounded-md bg-muted p-2 text-xs text-muted-foreground">
                 <InfoIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />

@@ -43,13 +43,15 @@ interface BoardToolbarProps {
   onViewChange: (view: BoardView) => void;
   counts: BoardResponse["counts"] | undefined;
   actions: string[];
+  labels: string[];
   onChange: (next: Partial<BoardQuery>) => void;
 }
 
-export function BoardToolbar({ query, view, counts, actions, onChange, onViewChange }: BoardToolbarProps) {
+export function BoardToolbar({ query, view, counts, actions, labels, onChange, onViewChange }: BoardToolbarProps) {
   const [search, setSearch] = useState(query.q);
   const searchRef = useRef<HTMLInputElement>(null);
   const actionChoices = query.action && !actions.includes(query.action) ? [...actions, query.action] : actions;
+  const labelChoices = query.label && !labels.includes(query.label) ? [...labels, query.label] : labels;
 
   // Typing updates the URL after a pause, so each keystroke is not a request.
   useEffect(() => {
@@ -132,6 +134,21 @@ export function BoardToolbar({ query, view, counts, actions, onChange, onViewCha
             {actionChoices.map((action) => (
               <option key={action} value={action}>
                 {actionLabel(action).label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Label</span>
+          <select
+            className={selectClass}
+            value={query.label ?? ""}
+            onChange={(event) => onChange({ label: event.target.value || null })}
+          >
+            <option value="">Every label</option>
+            {labelChoices.map((label) => (
+              <option key={label} value={label}>
+                {label}
               </option>
             ))}
           </select>

@@ -42,7 +42,12 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const setQuery = useCallback((next: Partial<BoardQuery>) => navigate(next, view), [navigate, view]);
 
   const data = board.data;
-  const filtered = query.status !== "all" || query.action !== null || query.category !== null || query.q !== "";
+  const filtered =
+    query.status !== "all" ||
+    query.action !== null ||
+    query.category !== null ||
+    query.label !== null ||
+    query.q !== "";
 
   return (
     <section className="flex flex-col gap-4" aria-label="Task board">
@@ -62,6 +67,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         view={view}
         counts={data?.counts}
         actions={data?.actions ?? []}
+        labels={data?.labels ?? []}
         onChange={setQuery}
         onViewChange={(next) => navigate({ category: null }, next)}
       />

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { CopyButton } from "@/components/tasks/copy-button";
+import { LabelEditor } from "@/components/tasks/label-editor";
 import { StatusBadge, TONE_BAR } from "@/components/tasks/status-badge";
 import { TaskPhases } from "@/components/tasks/task-phases";
 import { UntrackButton } from "@/components/tasks/untrack-button";
@@ -44,6 +45,7 @@ export function TaskCard({ task, now }: TaskCardProps) {
               </span>
             )}
             {view ? <span className="text-xs text-muted-foreground">{view.action.label}</span> : null}
+            <LabelEditor id={task.id} label={task.label} />
           </div>
           <div className="flex items-center gap-0.5 font-mono text-xs text-muted-foreground">
             <Link

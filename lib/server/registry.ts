@@ -56,7 +56,13 @@ export async function setTaskLabel(db: PaddockDb, id: string, label: string | nu
 }
 
 export async function listLabels(db: PaddockDb): Promise<string[]> {
-  const rows = await db.selectFrom("tasks").select("label").distinct().where("label", "is not", null).orderBy("label").execute();
+  const rows = await db
+    .selectFrom("tasks")
+    .select("label")
+    .distinct()
+    .where("label", "is not", null)
+    .orderBy("label")
+    .execute();
   return rows.flatMap((row) => (row.label ? [row.label] : []));
 }
 

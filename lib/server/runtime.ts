@@ -5,8 +5,8 @@ import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createRefresher, type Refresher } from "@/lib/server/refresher";
-import { getMeta, setMeta, trackTasks } from "@/lib/server/registry";
-import { demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+import { getMeta, setMeta, setTaskLabel, trackTasks } from "@/lib/server/registry";
+import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { startSimulator, type Simulator } from "@/lib/simulator/server";
 
 /** Everything a route handler needs, created once per process on first use. */
@@ -67,5 +67,6 @@ async function seedDemo(db: PaddockDb) {
   if ((await getMeta(db, "demo_seeded")) !== undefined) return;
   const ids = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
   await trackTasks(db, ids, Date.now());
+  for (const [id, label] of Object.entries(DEMO_LABELS)) await setTaskLabel(db, id, label);
   await setMeta(db, "demo_seeded", new Date().toISOString());
 }

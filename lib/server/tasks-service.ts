@@ -79,7 +79,15 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       return { ok: false, status: 502, code: "malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
-    task = { id, addedAt: null, label: null, view: toTaskView(result.task, now), snapshotAt: now, checkedAt: now, error: null };
+    task = {
+      id,
+      addedAt: null,
+      label: null,
+      view: toTaskView(result.task, now),
+      snapshotAt: now,
+      checkedAt: now,
+      error: null,
+    };
     raw = result.raw;
   }
 

@@ -139,7 +139,11 @@ export const AGGREGATE_COLUMNS = [
 ] as const;
 
 /** The aggregates the page shows, one section per breakdown, in one CSV. */
-export async function aggregatesCsv(db: PaddockDb, query: UsageQuery, prices: UsagePrices): Promise<ReadableStream<Uint8Array>> {
+export async function aggregatesCsv(
+  db: PaddockDb,
+  query: UsageQuery,
+  prices: UsagePrices,
+): Promise<ReadableStream<Uint8Array>> {
   const usage = await computeUsage(db, query, prices);
   const rate = (failed: number, succeeded: number) =>
     failed + succeeded > 0 ? Number((failed / (failed + succeeded)).toFixed(4)) : null;
@@ -159,20 +163,56 @@ export async function aggregatesCsv(db: PaddockDb, query: UsageQuery, prices: Us
     totals.inputSeconds,
   ]);
   for (const day of usage.byDay) {
-    rows.push(["day", day.day, day.tasks, day.succeeded, day.failed, rate(day.failed, day.succeeded), day.billed720 + day.billed1080 + day.billedOther, day.billed720, day.billed1080]);
+    rows.push([
+      "day",
+      day.day,
+      day.tasks,
+      day.succeeded,
+      day.failed,
+      rate(day.failed, day.succeeded),
+      day.billed720 + day.billed1080 + day.billedOther,
+      day.billed720,
+      day.billed1080,
+    ]);
   }
   const bucketRows = (name: string, buckets: UsageBucket[]) => {
     for (const bucket of buckets) {
-      rows.push([name, bucket.key ?? "(none)", bucket.tasks, bucket.succeeded, bucket.failed, rate(bucket.failed, bucket.succeeded), bucket.billedSeconds, null, null, bucket.deliveredSeconds]);
+      rows.push([
+        name,
+        bucket.key ?? "(none)",
+        bucket.tasks,
+        bucket.succeeded,
+        bucket.failed,
+        rate(bucket.failed, bucket.succeeded),
+        bucket.billedSeconds,
+        null,
+        null,
+        bucket.deliveredSeconds,
+      ]);
     }
   };
   bucketRows("label", usage.byLabel);
   bucketRows("action", usage.byAction);
   bucketRows("resolution_tier", usage.byTier);
   bucketRows("ratio", usage.byRatio);
-  for (const failure of usage.failures) rows.push(["failure_category", failure.category, failure.count, null, failure.count]);
+  for (const failure of usage.failures)
+    rows.push(["failure_category", failure.category, failure.count, null, failure.count]);
   const spreadRow = (key: string, spread: typeof usage.waiting.queueWait) =>
-    rows.push(["waiting", key, spread.count, null, null, null, null, null, null, null, null, spread.medianMs, spread.p95Ms]);
+    rows.push([
+      "waiting",
+      key,
+      spread.count,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      spread.medianMs,
+      spread.p95Ms,
+    ]);
   spreadRow("queue_wait", usage.waiting.queueWait);
   spreadRow("generation", usage.waiting.generation);
 

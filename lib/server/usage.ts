@@ -25,10 +25,7 @@ type TasksEb = ExpressionBuilder<Database, "tasks">;
 const submittedAt = sql<number>`coalesce(submitted_at, added_at)`;
 
 export function filteredTasks(db: PaddockDb, query: UsageQuery) {
-  let select = db
-    .selectFrom("tasks")
-    .where(submittedAt, ">=", query.from)
-    .where(submittedAt, "<", query.to);
+  let select = db.selectFrom("tasks").where(submittedAt, ">=", query.from).where(submittedAt, "<", query.to);
   if (query.label) select = select.where("label", "=", query.label);
   if (query.action) select = select.where("action", "=", query.action);
   if (query.tier) select = select.where("resolution_tier", "=", query.tier);
@@ -90,7 +87,10 @@ async function breakdown(
 }
 
 /** Median and 95th percentile by nearest rank, each one indexed query. */
-async function spread(base: SelectQueryBuilder<Database, "tasks", object>, column: "queue_wait_ms" | "generation_ms"): Promise<Spread> {
+async function spread(
+  base: SelectQueryBuilder<Database, "tasks", object>,
+  column: "queue_wait_ms" | "generation_ms",
+): Promise<Spread> {
   const filtered = base.where(column, "is not", null);
   const total = num((await filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n);
   if (total === 0) return { count: 0, medianMs: null, p95Ms: null };

@@ -200,3 +200,15 @@ export function improvisedTask(id: string, firstSeen: number, timeScale: number)
     usage: { SR: 720, duration: 5, ratio: "16:9" },
   };
 }
+
+/** Who the demo's tasks were for, so the usage review has labels to show (Paddock-side, not the gateway's). */
+export const DEMO_LABELS: Record<string, string> = {
+  asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO: "Spring campaign",
+  asyntask_OL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJ: "Ada",
+  asyntask_FdnXsiVpzz63FfkCzJr4i0B3JrTAwR4y: "Spring campaign",
+  asyntask_9ojfljoQoaF1LlqsajAIxNKu8iS2G8NP: "Ada",
+  asyntask_RVdD53X83RZJzzzzgEOzdmenCkhvMdga: "Client: Northwind",
+  asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg: "Client: Northwind",
+  asyntask_kwXoIIXGvOoNZYW2mZp0zVZomHFwUbbY: "Spring campaign",
+  asyntask_rEqmSM9wCZ7Uw9xfogoEmvnEN5N1aE6P: "Ada",
+};

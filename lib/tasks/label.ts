@@ -9,7 +9,8 @@ export function checkLabel(input: unknown): LabelCheck {
   if (input === null || input === undefined) return { ok: true, label: null };
   if (typeof input !== "string") return { ok: false, reason: "A label must be text." };
   const label = input.trim().replace(/\s+/g, " ");
-  if (label.length > LABEL_MAX_LENGTH) return { ok: false, reason: `A label has at most ${LABEL_MAX_LENGTH} characters.` };
+  if (label.length > LABEL_MAX_LENGTH)
+    return { ok: false, reason: `A label has at most ${LABEL_MAX_LENGTH} characters.` };
   if (/\p{Cc}/u.test(label)) return { ok: false, reason: "A label cannot contain control characters." };
   return { ok: true, label: label.length === 0 ? null : label };
 }

@@ -83,14 +83,22 @@ export function taskDetailQueryOptions(id: string) {
   });
 }
 
-export function trackTasksRequest(ids: string[]): Promise<TrackResponse> {
+export function trackTasksRequest(ids: string[], label: string | null = null): Promise<TrackResponse> {
   return apiFetch<TrackResponse>("/api/tasks", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ ids }),
+    body: JSON.stringify(label ? { ids, label } : { ids }),
   });
 }
 
 export async function untrackTaskRequest(id: string): Promise<void> {
   await apiFetch<null>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+export function setLabelRequest(id: string, label: string | null): Promise<{ id: string; label: string | null }> {
+  return apiFetch(`/api/tasks/${encodeURIComponent(id)}`, {
+    method: "PATCH",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ label }),
+  });
 }

@@ -25,9 +25,30 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
-  { id: "asyntask_A", label: "ada", status: "SUCCESS", action: "generate", at: D1, usage: { SR: 720, duration: 5, ratio: "16:9" } },
-  { id: "asyntask_B", label: "ada", status: "SUCCESS", action: "referenceGenerate", at: D1 + 3600_000, usage: { SR: 1080, duration: 10, ratio: "9:16" } },
-  { id: "asyntask_C", label: "bob", status: "SUCCESS", action: "omniGenerate", at: D2, usage: { SR: 1080, duration: 8, input_video_duration: 6 } },
+  {
+    id: "asyntask_A",
+    label: "ada",
+    status: "SUCCESS",
+    action: "generate",
+    at: D1,
+    usage: { SR: 720, duration: 5, ratio: "16:9" },
+  },
+  {
+    id: "asyntask_B",
+    label: "ada",
+    status: "SUCCESS",
+    action: "referenceGenerate",
+    at: D1 + 3600_000,
+    usage: { SR: 1080, duration: 10, ratio: "9:16" },
+  },
+  {
+    id: "asyntask_C",
+    label: "bob",
+    status: "SUCCESS",
+    action: "omniGenerate",
+    at: D2,
+    usage: { SR: 1080, duration: 8, input_video_duration: 6 },
+  },
   {
     id: "asyntask_D",
     label: "bob",
@@ -35,13 +56,40 @@ const SEEDS: Seed[] = [
     action: "generate",
     at: D2 + 60_000,
     usage: { SR: 720, duration: 5 },
-    upstream: { status: "FAILED", code: "DataInspectionFailed", message: "Input data may contain inappropriate content." },
+    upstream: {
+      status: "FAILED",
+      code: "DataInspectionFailed",
+      message: "Input data may contain inappropriate content.",
+    },
     prompt: 'A "quoted", comma, and\nnew line',
   },
-  { id: "asyntask_E", label: null, status: "FAILURE", action: "generate", at: D2 + 120_000, upstream: { status: "CANCELED" }, prompt: "一只猫在草地上奔跑" },
+  {
+    id: "asyntask_E",
+    label: null,
+    status: "FAILURE",
+    action: "generate",
+    at: D2 + 120_000,
+    upstream: { status: "CANCELED" },
+    prompt: "一只猫在草地上奔跑",
+  },
   { id: "asyntask_F", label: "ada", status: "IN_PROGRESS", action: "generate", at: D3 },
-  { id: "asyntask_G", label: "ada", status: "SUCCESS", action: "generate", at: D1 - 5 * DAY, usage: { SR: 720, duration: 5 } },
-  { id: "asyntask_H", label: null, status: "SUCCESS", action: "generate", at: D3 + 60_000, usage: { SR: 720, duration: 3 }, prompt: "=cmd|' /C calc'!A0" },
+  {
+    id: "asyntask_G",
+    label: "ada",
+    status: "SUCCESS",
+    action: "generate",
+    at: D1 - 5 * DAY,
+    usage: { SR: 720, duration: 5 },
+  },
+  {
+    id: "asyntask_H",
+    label: null,
+    status: "SUCCESS",
+    action: "generate",
+    at: D3 + 60_000,
+    usage: { SR: 720, duration: 3 },
+    prompt: "=cmd|' /C calc'!A0",
+  },
 ];
 
 function answerFor(seed: Seed): TaskData {
@@ -76,7 +124,15 @@ function answerFor(seed: Seed): TaskData {
 }
 
 let db: PaddockDb;
-const query: UsageQuery = { from: D1 - 10 * 3600_000, to: D3 + DAY, tzOffsetMinutes: 0, label: null, action: null, tier: null, status: null };
+const query: UsageQuery = {
+  from: D1 - 10 * 3600_000,
+  to: D3 + DAY,
+  tzOffsetMinutes: 0,
+  label: null,
+  action: null,
+  tier: null,
+  status: null,
+};
 
 beforeAll(async () => {
   db = await openDatabase(":memory:");
@@ -119,7 +175,11 @@ describe("usage aggregates", () => {
     const byKey = (buckets: typeof usage.byLabel) =>
       Object.fromEntries(buckets.map((b) => [String(b.key), [b.tasks, b.succeeded, b.failed, b.billedSeconds]]));
     expect(byKey(usage.byLabel)).toEqual({ ada: [3, 2, 0, 15], bob: [2, 1, 1, 8], null: [2, 1, 1, 3] });
-    expect(byKey(usage.byAction)).toEqual({ generate: [5, 2, 2, 8], referenceGenerate: [1, 1, 0, 10], omniGenerate: [1, 1, 0, 8] });
+    expect(byKey(usage.byAction)).toEqual({
+      generate: [5, 2, 2, 8],
+      referenceGenerate: [1, 1, 0, 10],
+      omniGenerate: [1, 1, 0, 8],
+    });
     expect(byKey(usage.byTier)).toEqual({ "720": [3, 2, 1, 8], "1080": [2, 2, 0, 18], null: [2, 0, 1, 0] });
     expect(byKey(usage.byRatio)).toEqual({ "16:9": [1, 1, 0, 5], "9:16": [1, 1, 0, 10], null: [5, 2, 2, 11] });
     expect(usage.failures).toEqual(
@@ -141,7 +201,10 @@ describe("usage aggregates", () => {
     expect((await computeUsage(db, { ...query, label: "ada" }, NO_PRICES)).totals.tasks).toBe(3);
     expect((await computeUsage(db, { ...query, action: "omniGenerate" }, NO_PRICES)).totals.inputSeconds).toBe(6);
     expect((await computeUsage(db, { ...query, tier: 1080 }, NO_PRICES)).totals.billedSeconds).toBe(18);
-    expect((await computeUsage(db, { ...query, status: "failed" }, NO_PRICES)).totals).toMatchObject({ tasks: 2, billedSeconds: 0 });
+    expect((await computeUsage(db, { ...query, status: "failed" }, NO_PRICES)).totals).toMatchObject({
+      tasks: 2,
+      billedSeconds: 0,
+    });
     // At UTC+14 the 10:00 UTC tasks of the 20th fall on the 21st.
     const east = await computeUsage(db, { ...query, tzOffsetMinutes: 14 * 60 }, NO_PRICES);
     expect(east.byDay.find((day) => day.day === "2026-11-21")?.tasks).toBe(2);

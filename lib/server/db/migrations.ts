@@ -75,7 +75,11 @@ const migrations: Record<string, Migration> = {
       // Fill the new columns from the snapshots already stored.
       type Columns = NonNullable<ReturnType<typeof usageColumns>>;
       const typed = db as Kysely<{ tasks: { id: string; raw_json: string | null } & Columns }>;
-      const rows = await typed.selectFrom("tasks").select(["id", "raw_json"]).where("raw_json", "is not", null).execute();
+      const rows = await typed
+        .selectFrom("tasks")
+        .select(["id", "raw_json"])
+        .where("raw_json", "is not", null)
+        .execute();
       for (const row of rows) {
         const columns = usageColumns(row.raw_json);
         if (columns) await typed.updateTable("tasks").set(columns).where("id", "=", row.id).execute();
@@ -83,7 +87,16 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex("tasks_label").execute();
-      for (const name of ["label", "resolution_tier", "billed_seconds", "delivered_seconds", "input_seconds", "ratio", "queue_wait_ms", "generation_ms"]) {
+      for (const name of [
+        "label",
+        "resolution_tier",
+        "billed_seconds",
+        "delivered_seconds",
+        "input_seconds",
+        "ratio",
+        "queue_wait_ms",
+        "generation_ms",
+      ]) {
         await db.schema.alterTable("tasks").dropColumn(name).execute();
       }
     },

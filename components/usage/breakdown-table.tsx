@@ -1,0 +1,62 @@
+import { formatPercent, formatSeconds } from "@/components/usage/usage-numbers";
+import type { UsageBucket } from "@/lib/usage/usage-types";
+
+interface BreakdownTableProps {
+  title: string;
+  buckets: UsageBucket[];
+  keyLabel: (key: string | null) => string;
+}
+
+export function BreakdownTable({ title, buckets, keyLabel }: BreakdownTableProps) {
+  return (
+    <div className="overflow-x-auto rounded-xl border">
+      <table className="w-full text-sm" data-testid={`breakdown-${title.toLowerCase().replace(/\W+/g, "-")}`}>
+        <caption className="px-4 pt-3 text-left font-medium">{title}</caption>
+        <thead className="text-xs text-muted-foreground">
+          <tr className="border-b">
+            <th scope="col" className="px-4 py-2 text-left font-normal">
+              {title.replace(/^By /, "")}
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-normal">
+              Tasks
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-normal">
+              Failed
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-normal">
+              Failure rate
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-normal">
+              Billed
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {buckets.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="px-4 py-3 text-muted-foreground">
+                Nothing in this period.
+              </td>
+            </tr>
+          ) : (
+            buckets.map((bucket) => (
+              <tr key={bucket.key ?? "(none)"} className="border-b last:border-0">
+                <th scope="row" className="px-4 py-2 text-left font-normal">
+                  {keyLabel(bucket.key)}
+                </th>
+                <td className="px-2 py-2 text-right tabular-nums">{bucket.tasks}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{bucket.failed}</td>
+                <td className="px-2 py-2 text-right tabular-nums">
+                  {formatPercent(
+                    bucket.failed + bucket.succeeded > 0 ? bucket.failed / (bucket.failed + bucket.succeeded) : null,
+                  )}
+                </td>
+                <td className="px-4 py-2 text-right tabular-nums">{formatSeconds(bucket.billedSeconds)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

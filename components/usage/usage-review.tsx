@@ -1,0 +1,131 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { DownloadIcon } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { BreakdownTable } from "@/components/usage/breakdown-table";
+import { UsageCharts } from "@/components/usage/usage-charts";
+import { UsageFilters } from "@/components/usage/usage-filters";
+import { UsageNumbers } from "@/components/usage/usage-numbers";
+import { boardQueryToParams, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
+import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
+import { actionLabel } from "@/lib/tasks/status";
+import { usageExportHref, usageQueryOptions } from "@/lib/usage/usage-queries";
+import { readUsagePageState, usagePageStateToParams, type UsagePageState } from "@/lib/usage/usage-query";
+
+/** The team lead's page: what was generated, at what tier, for whom, and what failed. */
+export function UsageReview() {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const state = useMemo(() => readUsagePageState(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const usage = useQuery(usageQueryOptions(state));
+
+  const setState = useCallback(
+    (next: Partial<UsagePageState>) => {
+      const search = usagePageStateToParams({ ...state, ...next }).toString();
+      window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
+    },
+    [state, pathname],
+  );
+
+  const data = usage.data;
+  const failuresHref = (category: string) => {
+    const params = boardQueryToParams({ ...DEFAULT_BOARD_QUERY, label: state.label, action: state.action });
+    params.set("view", "failures");
+    params.set("category", category);
+    return `/?${params}`;
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <UsageFilters state={state} labels={data?.labels ?? []} actions={data?.actions ?? []} onChange={setState} />
+        {data ? (
+          <div className="flex gap-2">
+            <Button asChild variant="outline" size="sm">
+              <a href={usageExportHref(data, state, "tasks")} download data-testid="export-tasks">
+                <DownloadIcon aria-hidden="true" /> Tasks CSV
+              </a>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <a href={usageExportHref(data, state, "aggregates")} download data-testid="export-aggregates">
+                <DownloadIcon aria-hidden="true" /> Aggregates CSV
+              </a>
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      {usage.isPending ? (
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-busy="true" aria-label="Loading usage">
+          {Array.from({ length: 8 }, (_, index) => (
+            <Skeleton key={index} className="h-24" />
+          ))}
+        </div>
+      ) : !data ? (
+        <div role="alert" className="rounded-xl border border-dashed p-8 text-center text-sm">
+          {usage.error?.message ?? "The usage could not be loaded."}{" "}
+          <Button variant="link" onClick={() => void usage.refetch()}>
+            Try again
+          </Button>
+        </div>
+      ) : (
+        <>
+          {usage.error ? (
+            <p role="alert" className="text-sm text-status-failure">
+              Could not refresh: {usage.error.message}. Showing the previous numbers.
+            </p>
+          ) : null}
+          <UsageNumbers usage={data} />
+          {data.totals.tasks === 0 ? (
+            <p className="rounded-xl border border-dashed p-8 text-center text-sm text-muted-foreground">
+              No task was submitted in this period with these filters.
+            </p>
+          ) : null}
+          <UsageCharts days={data.byDay} />
+          <section aria-labelledby="top-failures" className="flex flex-col gap-2">
+            <h2 id="top-failures" className="font-semibold">
+              Top failure categories
+            </h2>
+            {data.failures.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No failures in this period.</p>
+            ) : (
+              <ul className="flex flex-wrap gap-2" data-testid="top-failures">
+                {data.failures.map((failure) => (
+                  <li key={failure.category}>
+                    <Link
+                      href={failuresHref(failure.category)}
+                      className="inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm hover:bg-accent"
+                    >
+                      {FAILURE_CATEGORIES[failure.category].label}
+                      <span className="font-semibold tabular-nums">{failure.count}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <BreakdownTable title="By label" buckets={data.byLabel} keyLabel={(key) => key ?? "No label"} />
+            <BreakdownTable title="By kind" buckets={data.byAction} keyLabel={(key) => actionLabel(key).label} />
+            <BreakdownTable
+              title="By resolution tier"
+              buckets={data.byTier}
+              keyLabel={(key) => (key ? `${key}p` : "Not reported")}
+            />
+            <BreakdownTable title="By aspect ratio" buckets={data.byRatio} keyLabel={(key) => key ?? "Not reported"} />
+          </div>
+          <p className="text-xs text-muted-foreground">
+            Periods follow the submit time in your time zone. Billed and delivered seconds count succeeded tasks; failed
+            tasks are refunded by the platform.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
