@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds Paddock, starts the production build against the simulator and prints
  * ratios measured in this one run, then writes them to test/bench/results.json. A benchmark, not
- * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120).
+ * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120);
+ * BENCH_USAGE_TASKS sizes the usage case (default 100,000).
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -123,6 +124,29 @@ async function main() {
   console.log(`\nBrowser economy: a board of ${BOARD_SIZE} tasks…`);
   const browser = await browserEconomy();
   console.log(`  board requests per poll cycle = ${browser.requestsPerCycle}  (goal: 1; ${browser.cards} cards shown)`);
+
+  console.log("\nUsage review: the usage answer for 100,000 tracked tasks…");
+  const usageRun = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "test/bench/usage-bench.ts"],
+    {
+      encoding: "utf8",
+    },
+  );
+  const usage = JSON.parse(usageRun.stdout.trim().split("\n").at(-1) ?? "null") as {
+    usageMs: { median: number };
+    heapGrowthMB: number;
+    peakRssMB: number;
+    csvExport: { ms: number; megabytes: number };
+  } | null;
+  if (usage) {
+    console.log(
+      `  usage answer: ${usage.usageMs.median} ms (median of 3), heap +${usage.heapGrowthMB} MB, peak RSS ${usage.peakRssMB} MB`,
+    );
+    console.log(`  tasks CSV export: ${usage.csvExport.megabytes} MB streamed in ${usage.csvExport.ms} ms`);
+  } else {
+    console.log(`  could not run: ${usageRun.stderr.slice(0, 500)}`);
+  }
 
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = {

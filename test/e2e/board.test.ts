@@ -41,6 +41,7 @@ describe("the board in demo mode", () => {
     await page.keyboard.press("a");
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Task ids").fill("asyntask_e2eWatchMe01, not-an-id\nasyntask_e2eWatchMe01");
+    await dialog.getByLabel(/^Label/).fill("E2E team");
     await dialog.getByRole("button", { name: /Track 2 tasks/ }).click();
     const results = dialog.getByTestId("track-results");
     await expect.poll(() => results.locator('[data-outcome="added"]').count()).toBe(1);
@@ -49,6 +50,7 @@ describe("the board in demo mode", () => {
 
     const card = page.locator('[data-task-id="asyntask_e2eWatchMe01"]');
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.getByTestId("label-chip").textContent()).toContain("E2E team");
     await expect.poll(() => card.getAttribute("data-status"), { timeout: 40_000, interval: 500 }).toBe("SUCCESS");
     const video = card.locator("video");
     expect(await video.count()).toBe(1);
@@ -59,6 +61,15 @@ describe("the board in demo mode", () => {
       })
       .toBe(true);
     expect(await card.getByText(/Link expires in/).count()).toBe(1);
+  });
+
+  it("edits a label on the card", async () => {
+    const card = page.locator('[data-task-id="asyntask_e2eWatchMe01"]');
+    await card.getByTestId("label-chip").click();
+    const input = card.getByLabel("Label");
+    await input.fill("Renamed team");
+    await input.press("Enter");
+    await expect.poll(() => card.getByTestId("label-chip").textContent()).toContain("Renamed team");
   });
 
   it("shows a failed task's reason", async () => {
