@@ -111,6 +111,18 @@ export function UsageReview() {
             )}
           </section>
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            <BreakdownTable
+              title="By day"
+              buckets={[...data.byDay].reverse().map((day) => ({
+                key: day.day,
+                tasks: day.tasks,
+                succeeded: day.succeeded,
+                failed: day.failed,
+                billedSeconds: day.billed720 + day.billed1080 + day.billedOther,
+                deliveredSeconds: 0,
+              }))}
+              keyLabel={(key) => key ?? ""}
+            />
             <BreakdownTable title="By label" buckets={data.byLabel} keyLabel={(key) => key ?? "No label"} />
             <BreakdownTable title="By kind" buckets={data.byAction} keyLabel={(key) => actionLabel(key).label} />
             <BreakdownTable
