@@ -2,17 +2,32 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseEnv } = await import("@/lib/env-schema");
+  const { logEvent, registerSecret } = await import("@/lib/server/log");
   const result = parseEnv(process.env);
   if (!result.ok) {
-    console.error(
-      `Paddock: the environment is not valid:\n${result.problems.map((problem) => `  - ${problem}`).join("\n")}`,
-    );
+    logEvent("error", "configuration_invalid", { problems: result.problems });
+    console.error(`Paddock: the environment is not valid:\n${result.problems.map((p) => `  - ${p}`).join("\n")}`);
     return;
   }
   const { env } = result;
-  console.info(
-    env.mode === "demo"
-      ? `Paddock: demo mode (no HAPPYHORSE_API_KEY): watching the built-in simulator on 127.0.0.1:${env.simulator?.port}.`
-      : `Paddock: watching ${new URL(env.upstream.baseUrl).origin}, polling every ${env.pollIntervalMs / 1000} s.`,
-  );
+  for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
+    registerSecret(secret);
+  }
+  if (env.mode === "demo") {
+    logEvent("info", "demo_mode", { simulator: `http://127.0.0.1:${env.simulator?.port}` });
+    console.info(
+      `Paddock: demo mode (no HAPPYHORSE_API_KEY): watching the simulator on 127.0.0.1:${env.simulator?.port}.`,
+    );
+  } else {
+    logEvent("info", "live_mode", {
+      upstream: new URL(env.upstream.baseUrl).origin,
+      pollIntervalMs: env.pollIntervalMs,
+    });
+  }
+  if (env.mode === "live" && env.access.password === null) {
+    const warning =
+      "PADDOCK_PASSWORD is not set: anyone who can reach Paddock can see the team's prompts and videos and spend " +
+      "the API key's quota. Set PADDOCK_PASSWORD, or keep Paddock behind your team's own sign-in proxy.";
+    logEvent("warn", "no_sign_in", { message: warning });
+  }
 }

@@ -9,6 +9,7 @@ import { Providers } from "@/components/providers";
 import { SiteHeader } from "@/components/site-header";
 import { THEME_BOOT_SCRIPT } from "@/components/theme-toggle";
 import { currentMode } from "@/lib/server/mode";
+import { signInRequired } from "@/lib/server/page-access";
 
 export const metadata: Metadata = {
   title: { default: "Paddock", template: "%s · Paddock" },
@@ -23,7 +24,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       </head>
       <body className="min-h-screen font-sans">
         <Providers>
-          <SiteHeader mode={currentMode()} />
+          <SiteHeader mode={currentMode()} signInRequired={signInRequired()} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>

@@ -5,11 +5,13 @@ import { Suspense } from "react";
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { currentMode } from "@/lib/server/mode";
+import { requirePageAccess } from "@/lib/server/page-access";
 
 export const metadata: Metadata = { title: "Board" };
 
 export default async function BoardPage() {
   await connection();
+  await requirePageAccess("/");
   return (
     <div className="flex flex-col gap-6">
       <div>

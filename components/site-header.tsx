@@ -1,13 +1,15 @@
 import Link from "next/link";
 
 import { GoToTask } from "@/components/go-to-task";
+import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 
 interface SiteHeaderProps {
   mode: "live" | "demo" | null;
+  signInRequired: boolean;
 }
 
-export function SiteHeader({ mode }: SiteHeaderProps) {
+export function SiteHeader({ mode, signInRequired }: SiteHeaderProps) {
   return (
     <header className="border-b bg-background/80 backdrop-blur">
       {mode === "demo" ? (
@@ -37,6 +39,7 @@ export function SiteHeader({ mode }: SiteHeaderProps) {
         <div className="flex items-center gap-2">
           <GoToTask />
           <ThemeToggle />
+          {signInRequired ? <SignOutButton /> : null}
         </div>
       </div>
     </header>

@@ -67,6 +67,34 @@ const rawEnvSchema = z.object({
       .default("USD"),
   ),
   PADDOCK_DB_PATH: z.preprocess(blankToUndefined, z.string().default("./data/paddock.db")),
+  PADDOCK_PASSWORD: z.preprocess(
+    blankToUndefined,
+    z.string().min(8, "PADDOCK_PASSWORD must have at least 8 characters").max(200).optional(),
+  ),
+  PADDOCK_API_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, "PADDOCK_API_TOKEN must be 16 to 200 printable characters without spaces")
+      .optional(),
+  ),
+  PADDOCK_SESSION_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, "PADDOCK_SESSION_SECRET must have at least 32 characters").optional(),
+  ),
+  PADDOCK_SESSION_HOURS: integer("PADDOCK_SESSION_HOURS", 1, 24 * 30, 12),
+  PADDOCK_UPSTREAM_MAX_RPS: integer("PADDOCK_UPSTREAM_MAX_RPS", 1, 20, 5),
+  PADDOCK_API_RATE_PER_MINUTE: integer("PADDOCK_API_RATE_PER_MINUTE", 10, 100_000, 600),
+  PADDOCK_VIDEO_HOSTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^(https?:\/\/[A-Za-z0-9*.-]+(:\d+)?)(\s+https?:\/\/[A-Za-z0-9*.-]+(:\d+)?)*$/,
+        "PADDOCK_VIDEO_HOSTS is a space-separated list of origins such as https://*.aliyuncs.com",
+      )
+      .default("https://*.aliyuncs.com"),
+  ),
   SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
   SIMULATOR_TIME_SCALE: z.preprocess(
     blankToUndefined,
@@ -99,6 +127,16 @@ export interface PaddockEnv {
     readonly apiKey: string;
   };
   simulator: { port: number; timeScale: number } | null;
+  access: {
+    /** Non-enumerable, like the API key. Null: no sign-in (demo, or behind the team's own proxy). */
+    readonly password: string | null;
+    readonly apiToken: string | null;
+    readonly sessionSecret: string | null;
+    sessionMs: number;
+  };
+  limits: { upstreamPerSecond: number; apiPerMinute: number };
+  /** Origins the browser may load videos from (CSP media-src). */
+  videoHosts: string[];
 }
 
 export type EnvResult = { ok: true; env: PaddockEnv } | { ok: false; problems: string[] };
@@ -132,6 +170,17 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
   const apiKey = raw.HAPPYHORSE_API_KEY ?? `sim_${randomBytes(18).toString("base64url")}`;
   Object.defineProperty(upstream, "apiKey", { value: apiKey, enumerable: false });
 
+  const access = { sessionMs: raw.PADDOCK_SESSION_HOURS * 3_600_000 };
+  for (const [name, value] of [
+    ["password", raw.PADDOCK_PASSWORD ?? null],
+    ["apiToken", raw.PADDOCK_API_TOKEN ?? null],
+    ["sessionSecret", raw.PADDOCK_SESSION_SECRET ?? null],
+  ] as const) {
+    Object.defineProperty(access, name, { value, enumerable: false });
+  }
+  const videoHosts = raw.PADDOCK_VIDEO_HOSTS.split(/\s+/);
+  if (!live) videoHosts.push(`http://127.0.0.1:${raw.SIMULATOR_PORT}`);
+
   return {
     ok: true,
     env: {
@@ -146,6 +195,9 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       dbPath: raw.PADDOCK_DB_PATH,
       upstream: upstream as PaddockEnv["upstream"],
       simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },
+      access: access as PaddockEnv["access"],
+      limits: { upstreamPerSecond: raw.PADDOCK_UPSTREAM_MAX_RPS, apiPerMinute: raw.PADDOCK_API_RATE_PER_MINUTE },
+      videoHosts,
     },
   };
 }

@@ -3,10 +3,12 @@ import { Suspense } from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
 import { UsageReview } from "@/components/usage/usage-review";
+import { requirePageAccess } from "@/lib/server/page-access";
 
 export const metadata: Metadata = { title: "Usage" };
 
-export default function UsagePage() {
+export default async function UsagePage() {
+  await requirePageAccess("/usage");
   return (
     <div className="flex flex-col gap-6">
       <div>

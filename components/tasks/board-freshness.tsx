@@ -4,7 +4,7 @@ import { AlertTriangleIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import type { BoardResponse } from "@/lib/tasks/api-types";
-import { formatAge } from "@/lib/tasks/time";
+import { formatAge, formatClock } from "@/lib/tasks/time";
 
 interface BoardFreshnessProps {
   data: BoardResponse | undefined;
@@ -46,6 +46,23 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
           <span>
             {serverError.message} Showing what Paddock knew {formatAge(Math.max(0, now - updatedAt))}; it keeps trying
             on its own.
+          </span>
+        </p>
+      ) : null}
+      {data && data.gateway.state !== "ok" ? (
+        <p
+          role="status"
+          data-testid="gateway-notice"
+          className="flex items-start gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
+        >
+          <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
+          <span>
+            The gateway has failed {data.gateway.failures} time{data.gateway.failures === 1 ? "" : "s"} in a row
+            {data.gateway.lastError ? ` (${data.gateway.lastError.message})` : ""}. Paddock is giving it a rest and
+            {data.gateway.retryAt !== null && now > 0
+              ? ` tries again in about ${formatClock(Math.max(0, data.gateway.retryAt - now))}`
+              : " tries again shortly"}
+            ; every task keeps its last snapshot.
           </span>
         </p>
       ) : null}

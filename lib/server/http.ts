@@ -19,12 +19,6 @@ export function jsonError(status: number, code: string, message: string, details
   return NextResponse.json<ApiErrorBody>({ error }, { status, headers: NO_STORE });
 }
 
-/** The failure to start (bad environment, database) is reported as 503 without internals. */
-export function serviceUnavailable(error: unknown) {
-  console.error(JSON.stringify({ event: "runtime_unavailable", error: String(error) }));
-  return jsonError(503, "paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
-}
-
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: NextResponse<ApiErrorBody> };
 
 /** Reads a JSON body of at most `maxBytes`, answering 413 or 400 for anything else. */

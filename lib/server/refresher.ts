@@ -2,6 +2,7 @@ import "server-only";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import type { PaddockDb } from "@/lib/server/db";
+import { logEvent } from "@/lib/server/log";
 import { saveRefreshError, saveSnapshot } from "@/lib/server/registry";
 
 /**
@@ -10,9 +11,12 @@ import { saveRefreshError, saveSnapshot } from "@/lib/server/registry";
  * `concurrency` calls run at once, and concurrent askers share the call already in flight.
  */
 
+const HELD_MESSAGE = "The gateway has been failing; Paddock is giving it a rest before calling again.";
+
 export interface RefresherOptions {
   db: PaddockDb;
-  fetchTask: (id: string) => Promise<FetchTaskResult>;
+  /** Null when the call was held back (the gateway is being given a rest). */
+  fetchTask: (id: string) => Promise<FetchTaskResult | null>;
   intervalMs: number;
   concurrency: number;
   now?: () => number;
@@ -50,6 +54,8 @@ export function createRefresher(options: RefresherOptions): Refresher {
     const call = limit(async () => {
       const result = await options.fetchTask(id);
       const at = now();
+      // Held back: nothing is stored and the next request may try again.
+      if (result === null) return void lastAttempt.delete(id);
       if (!result.ok) return saveRefreshError(options.db, id, result.error, at);
       if (result.task.task_id !== id) {
         const message = `The gateway answered for another task (${result.task.task_id.slice(0, 60)}).`;
@@ -59,7 +65,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
     })
       .catch((error: unknown) => {
         // A database or programming fault must not poison the in-flight map; it is logged once.
-        console.error(JSON.stringify({ event: "refresh_failed", id, error: String(error) }));
+        logEvent("error", "refresh_failed", { id, error: String(error) });
       })
       .finally(() => inFlight.delete(id));
     inFlight.set(id, call);
@@ -92,7 +98,9 @@ export function createRefresher(options: RefresherOptions): Refresher {
       const cached = peeks.get(id);
       if (cached && at - cached.at < options.intervalMs) return cached.result;
       for (const [key, entry] of peeks) if (at - entry.at >= options.intervalMs) peeks.delete(key);
-      const result = limit(() => options.fetchTask(id));
+      const result = limit(() => options.fetchTask(id)).then(
+        (answer): FetchTaskResult => answer ?? { ok: false, error: { code: "unavailable", message: HELD_MESSAGE } },
+      );
       peeks.set(id, { at, result });
       return result;
     },

@@ -4,7 +4,10 @@ import { getEnv } from "@/lib/env";
 import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
+import { logEvent, registerSecret } from "@/lib/server/log";
 import { createRefresher, type Refresher } from "@/lib/server/refresher";
+import { createTokenBucket } from "@/lib/server/security/rate-limit";
+import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/upstream-guard";
 import { getMeta, setMeta, setTaskLabel, trackTasks } from "@/lib/server/registry";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { startSimulator, type Simulator } from "@/lib/simulator/server";
@@ -14,6 +17,7 @@ export interface Runtime {
   env: PaddockEnv;
   db: PaddockDb;
   refresher: Refresher;
+  gateway: UpstreamGuard;
   simulator: Simulator | null;
 }
 
@@ -30,6 +34,9 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
+  for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
+    registerSecret(secret);
+  }
   const simulator = env.simulator
     ? await startSimulator({
         apiKey: env.upstream.apiKey,
@@ -44,22 +51,23 @@ export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
     : null;
   const db = await openDatabase(env.dbPath);
   if (simulator) await seedDemo(db);
+  const gateway = createUpstreamGuard({ intervalMs: env.pollIntervalMs });
+  // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
+  const budget = createTokenBucket(env.limits.upstreamPerSecond, env.limits.upstreamPerSecond);
   const refresher = createRefresher({
     db,
-    fetchTask: (id) => fetchTaskWith(env.upstream, id),
+    fetchTask: (id) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id))),
     intervalMs: env.pollIntervalMs,
     concurrency: env.upstream.concurrency,
   });
-  console.info(
-    JSON.stringify({
-      event: "paddock_ready",
-      mode: env.mode,
-      upstream: new URL(env.upstream.baseUrl).origin,
-      pollIntervalMs: env.pollIntervalMs,
-      database: env.dbPath,
-    }),
-  );
-  return { env, db, refresher, simulator };
+  logEvent("info", "paddock_ready", {
+    mode: env.mode,
+    upstream: new URL(env.upstream.baseUrl).origin,
+    pollIntervalMs: env.pollIntervalMs,
+    database: env.dbPath,
+    signIn: env.access.password !== null,
+  });
+  return { env, db, refresher, gateway, simulator };
 }
 
 /** On the first demo start the demo's tasks are tracked already; later starts leave the registry be. */

@@ -39,7 +39,7 @@ export interface Simulator {
   stats(): { calls: number; byId: Record<string, number> };
   resetStats(): void;
   /** Applies `mode` to the next `count` queries (all of them when count is omitted). */
-  setFault(mode: FaultMode, count?: number): void;
+  setFault(mode: FaultMode, count?: number, retryAfterSeconds?: number): void;
   stop(): Promise<void>;
 }
 
@@ -53,7 +53,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const linkSecret = randomBytes(32);
   const tasks = new Map<string, SimTask | null>(demoTasks(now(), timeScale).map((task) => [task.id, task]));
   const calls = new Map<string, number>();
-  let fault: { mode: FaultMode; remaining: number } = { mode: "none", remaining: Infinity };
+  let fault: { mode: FaultMode; remaining: number; retryAfter: number } = {
+    mode: "none",
+    remaining: Infinity,
+    retryAfter: 2,
+  };
   let origin = "";
   const hanging = new Set<ServerResponse>();
   let clip: Buffer | undefined;
@@ -93,7 +97,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (mode === "html")
       return sendText(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>");
     if (mode === "rate_limit") {
-      res.setHeader("Retry-After", "30");
+      res.setHeader("Retry-After", String(fault.retryAfter));
       return send(res, 429, { error: { message: "Too many requests", type: "rate_limit_error" } });
     }
     if (mode === "malformed") return send(res, 200, { code: "success", message: "", data: { progress: 12 } });
@@ -152,10 +156,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (!authorized(req)) return send(res, 401, { error: { message: "Invalid token" } });
     if (url.pathname === "/_sim/stats") return send(res, 200, simulator.stats());
     if (url.pathname === "/_sim/faults" && req.method === "POST") {
-      const body = JSON.parse((await readBody(req)) || "{}") as { mode?: string; count?: number };
+      const body = JSON.parse((await readBody(req)) || "{}") as { mode?: string; count?: number; retryAfter?: number };
       const mode = FAULT_MODES.find((candidate) => candidate === body.mode);
       if (!mode) return send(res, 400, { error: { message: `mode must be one of ${FAULT_MODES.join(", ")}` } });
-      simulator.setFault(mode, body.count);
+      simulator.setFault(mode, body.count, body.retryAfter);
       return send(res, 200, { mode });
     }
     if (url.pathname === "/_sim/reset" && req.method === "POST") {
@@ -193,8 +197,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       byId: Object.fromEntries(calls),
     }),
     resetStats: () => calls.clear(),
-    setFault: (mode, count) => {
-      fault = { mode, remaining: count ?? Infinity };
+    setFault: (mode, count, retryAfterSeconds) => {
+      fault = { mode, remaining: count ?? Infinity, retryAfter: retryAfterSeconds ?? 2 };
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import type { UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
+import type { GatewayStatus } from "@/lib/server/upstream-guard";
 import type { Disagreement, StuckFlag } from "@/lib/tasks/inspection";
 import type { StatusGroup } from "@/lib/tasks/status";
 import type { TaskView } from "@/lib/tasks/task-view";
@@ -30,6 +31,8 @@ export interface BoardResponse {
   counts: Record<StatusGroup | "all", number>;
   actions: string[];
   labels: string[];
+  /** Whether Paddock is currently giving a failing gateway a rest. */
+  gateway: GatewayStatus;
   mode: "live" | "demo";
   pollIntervalMs: number;
   serverTime: number;
@@ -50,6 +53,7 @@ export interface TaskResponse {
   raw: unknown;
   history: HistoryEvent[];
   inspection: { disagreement: Disagreement | null; stuck: StuckFlag | null };
+  gateway: GatewayStatus;
   mode: "live" | "demo";
   pollIntervalMs: number;
   serverTime: number;

@@ -36,6 +36,10 @@ export async function apiFetch<T>(input: string, init?: RequestInit): Promise<T>
     throw new ApiError(0, "network", "Paddock's server cannot be reached.");
   }
   const body = (await response.json().catch(() => null)) as unknown;
+  // A lapsed session sends the person to sign in, back to where they were afterwards.
+  if (response.status === 401 && typeof window !== "undefined" && !input.startsWith("/api/session")) {
+    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     throw new ApiError(

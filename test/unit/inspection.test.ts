@@ -128,6 +128,7 @@ describe("supportSummary", () => {
       raw: null,
       history: [],
       inspection: { disagreement: null, stuck: null },
+      gateway: { state: "ok", failures: 0, retryAt: null, lastError: null },
       mode: "live",
       pollIntervalMs: 15_000,
       serverTime: NOW,

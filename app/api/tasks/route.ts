@@ -1,36 +1,36 @@
 import { z } from "zod";
 
 import { checkTaskId } from "@/lib/happyhorse/task-id";
+import { handleApi } from "@/lib/server/api-handler";
 import { boardQuerySchema, MAX_TRACK_BODY_BYTES, trackBodySchema } from "@/lib/server/api-schemas";
 import { json, jsonError, readJsonBody } from "@/lib/server/http";
 import { trackTasks } from "@/lib/server/registry";
 import { loadBoard } from "@/lib/server/tasks-service";
-import { withRuntime } from "@/lib/server/with-runtime";
 import type { TrackResponse, TrackResult } from "@/lib/tasks/api-types";
 
 export const dynamic = "force-dynamic";
 
 /** The board: every tracked task with its latest view, refreshed within one poll interval. */
-export async function GET(request: Request) {
-  const params = new URL(request.url).searchParams;
-  const parsed = boardQuerySchema.safeParse(Object.fromEntries(params));
-  if (!parsed.success) {
-    return jsonError(400, "invalid_query", "The board filters are not valid.", z.flattenError(parsed.error));
-  }
-  const query = parsed.data;
-  return withRuntime(async (runtime) => json(await loadBoard(runtime, query)));
+export function GET(request: Request) {
+  return handleApi(request, async ({ runtime }) => {
+    const parsed = boardQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) {
+      return jsonError(400, "invalid_query", "The board filters are not valid.", z.flattenError(parsed.error));
+    }
+    return json(await loadBoard(runtime, parsed.data));
+  });
 }
 
 /** Tracks ids; answers per id. Invalid ids are reported and never reach the gateway. */
-export async function POST(request: Request) {
-  const body = await readJsonBody(request, MAX_TRACK_BODY_BYTES);
-  if (!body.ok) return body.response;
-  const parsed = trackBodySchema.safeParse(body.value);
-  if (!parsed.success) {
-    return jsonError(400, "invalid_body", 'Send { "ids": ["asyntask_…", …] }.', z.flattenError(parsed.error));
-  }
-  const { ids, label = null } = parsed.data;
-  return withRuntime(async (runtime) => {
+export function POST(request: Request) {
+  return handleApi(request, async ({ runtime }) => {
+    const body = await readJsonBody(request, MAX_TRACK_BODY_BYTES);
+    if (!body.ok) return body.response;
+    const parsed = trackBodySchema.safeParse(body.value);
+    if (!parsed.success) {
+      return jsonError(400, "invalid_body", 'Send { "ids": ["asyntask_…", …] }.', z.flattenError(parsed.error));
+    }
+    const { ids, label = null } = parsed.data;
     const unique = [...new Set(ids.map((id) => id.trim()))];
     const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
     const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { TaskInspector } from "@/components/inspector/task-inspector";
 import { checkTaskId, shortTaskId } from "@/lib/happyhorse/task-id";
+import { requirePageAccess } from "@/lib/server/page-access";
 
 interface TaskPageProps {
   params: Promise<{ id: string }>;
@@ -15,7 +16,9 @@ export async function generateMetadata({ params }: TaskPageProps): Promise<Metad
 }
 
 export default async function TaskPage({ params }: TaskPageProps) {
-  const check = checkTaskId((await params).id);
+  const { id } = await params;
+  await requirePageAccess(`/tasks/${encodeURIComponent(id)}`);
+  const check = checkTaskId(id);
   if (!check.ok) {
     return (
       <div role="alert" className="mx-auto flex max-w-md flex-col items-center gap-3 py-24 text-center">

@@ -1,0 +1,100 @@
+import "server-only";
+
+import { getEnv } from "@/lib/env";
+import type { PaddockEnv } from "@/lib/env-schema";
+import { jsonError } from "@/lib/server/http";
+import { logEvent, newRequestId } from "@/lib/server/log";
+import { getRuntime, type Runtime } from "@/lib/server/runtime";
+import { checkAccess, clientKey } from "@/lib/server/security/access";
+import { createKeyedLimiter } from "@/lib/server/security/rate-limit";
+
+/**
+ * Every API route runs through here: a request id, the per-client rate limit, the access check
+ * (inside the handler, whatever a proxy in front did), the runtime, one log line, and a JSON
+ * error instead of a stack trace.
+ */
+
+export interface ApiContext {
+  runtime: Runtime;
+  requestId: string;
+  client: string;
+}
+
+interface HandleOptions {
+  /** Reachable without a session (the sign-in route). */
+  public?: boolean;
+}
+
+const LIMITER_KEY = Symbol.for("paddock.api.limiter");
+type LimiterHolder = { [LIMITER_KEY]?: ReturnType<typeof createKeyedLimiter> };
+
+function apiLimiter(env: PaddockEnv) {
+  const holder = globalThis as LimiterHolder;
+  const perMinute = env.limits.apiPerMinute;
+  holder[LIMITER_KEY] ??= createKeyedLimiter(Math.max(10, Math.ceil(perMinute / 2)), perMinute / 60);
+  return holder[LIMITER_KEY];
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+export async function handleApi(
+  request: Request,
+  handler: (context: ApiContext) => Promise<Response>,
+  options: HandleOptions = {},
+): Promise<Response> {
+  const started = performance.now();
+  const incoming = request.headers.get("x-request-id");
+  const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
+  const client = clientKey(request);
+  let response: Response;
+  try {
+    response = await run(request, handler, options, requestId, client);
+  } catch (error) {
+    logEvent("error", "api_failed", { requestId, error: String(error) });
+    response = jsonError(500, "internal_error", "Paddock hit an unexpected error; the server log has the details.");
+  }
+  response.headers.set("X-Request-Id", requestId);
+  logEvent(response.status >= 500 ? "error" : "info", "api_request", {
+    requestId,
+    method: request.method,
+    path: new URL(request.url).pathname,
+    status: response.status,
+    ms: Math.round(performance.now() - started),
+    client,
+  });
+  return response;
+}
+
+async function run(
+  request: Request,
+  handler: (context: ApiContext) => Promise<Response>,
+  options: HandleOptions,
+  requestId: string,
+  client: string,
+): Promise<Response> {
+  let env: PaddockEnv;
+  try {
+    env = getEnv();
+  } catch (error) {
+    logEvent("error", "configuration_invalid", { requestId, error: String(error) });
+    return jsonError(503, "paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+  }
+  const limited = apiLimiter(env).tryTake(client);
+  if (!limited.ok) {
+    const response = jsonError(429, "rate_limited", "Too many requests: slow down and retry shortly.");
+    response.headers.set("Retry-After", String(Math.ceil(limited.retryAfterMs / 1000)));
+    return response;
+  }
+  if (!options.public) {
+    const access = checkAccess(env, request);
+    if (!access.ok) return jsonError(401, "unauthorized", access.reason);
+  }
+  let runtime: Runtime;
+  try {
+    runtime = await getRuntime();
+  } catch (error) {
+    logEvent("error", "runtime_unavailable", { requestId, error: String(error) });
+    return jsonError(503, "paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+  }
+  return handler({ runtime, requestId, client });
+}

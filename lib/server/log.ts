@@ -1,0 +1,43 @@
+/**
+ * Structured server logs: one JSON line per event. Every line is scrubbed of the secrets
+ * Paddock knows (API key, password, tokens, session key) and of URL signatures, whatever
+ * field they hide in.
+ */
+
+const SECRETS_KEY = Symbol.for("paddock.log.secrets");
+type SecretHolder = { [SECRETS_KEY]?: Set<string> };
+
+function secrets(): Set<string> {
+  const holder = globalThis as SecretHolder;
+  holder[SECRETS_KEY] ??= new Set();
+  return holder[SECRETS_KEY];
+}
+
+/** Registers a value that must never appear in a log line. */
+export function registerSecret(value: string | null | undefined) {
+  if (value && value.length >= 6) secrets().add(value);
+}
+
+const SIGNATURE_PARAM =
+  /([?&](?:Signature|OSSAccessKeyId|security-token|x-oss-signature|x-oss-credential|X-Amz-Signature|X-Amz-Credential)=)[^&\s"'\\]*/gi;
+const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+
+export function scrub(text: string): string {
+  let clean = text.replace(SIGNATURE_PARAM, "$1REDACTED").replace(BEARER, "$1REDACTED");
+  for (const secret of secrets()) clean = clean.split(secret).join("[secret]");
+  return clean;
+}
+
+type Level = "info" | "warn" | "error";
+
+export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}) {
+  const line = scrub(JSON.stringify({ ts: new Date().toISOString(), level, event, ...fields }));
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.info(line);
+}
+
+/** A short random id for correlating one request's log lines. */
+export function newRequestId(): string {
+  return crypto.randomUUID().replace(/-/g, "").slice(0, 16);
+}
