@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Board" };
 
 export default async function BoardPage() {
   await connection();
-  await requirePageAccess("/");
+  await requirePageAccess();
   return (
     <div className="flex flex-col gap-6">
       <div>

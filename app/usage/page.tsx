@@ -8,7 +8,7 @@ import { requirePageAccess } from "@/lib/server/page-access";
 export const metadata: Metadata = { title: "Usage" };
 
 export default async function UsagePage() {
-  await requirePageAccess("/usage");
+  await requirePageAccess();
   return (
     <div className="flex flex-col gap-6">
       <div>

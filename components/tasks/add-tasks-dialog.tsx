@@ -88,6 +88,8 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
 
         {mutation.isSuccess ? (
           <TrackResults results={mutation.data.results} />
+        ) : mutation.error?.code === "invalid_ids" ? (
+          <TrackResults results={invalidResults(mutation.error.details)} />
         ) : (
           <form
             className="flex flex-col gap-2"
@@ -153,7 +155,7 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
             </DialogFooter>
           </form>
         )}
-        {mutation.isSuccess ? (
+        {mutation.isSuccess || mutation.error?.code === "invalid_ids" ? (
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => mutation.reset()}>
               Add more
@@ -166,6 +168,16 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
       </DialogContent>
     </Dialog>
   );
+}
+
+/** The per-id reasons of a request in which no id was valid. */
+function invalidResults(details: unknown): TrackResult[] {
+  const results = (details as { results?: Array<{ id?: unknown; reason?: unknown }> } | undefined)?.results ?? [];
+  return results.map((result) => ({
+    id: String(result.id ?? ""),
+    outcome: "invalid",
+    reason: String(result.reason ?? "Not a task id."),
+  }));
 }
 
 const OUTCOME_TEXT = {

@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 import { SESSION_COOKIE, sessionKey, verifySessionToken } from "@/lib/server/security/session";
 
 /** Pages check the session themselves (not only a proxy in front): unsigned visitors go to sign in. */
-export async function requirePageAccess(path: string): Promise<void> {
+export async function requirePageAccess(): Promise<void> {
   let env;
   try {
     env = getEnv();
@@ -18,8 +18,8 @@ export async function requirePageAccess(path: string): Promise<void> {
   if (!key) return;
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (verifySessionToken(key, token, Date.now())) return;
-  await headers();
-  redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  const path = (await headers()).get("x-paddock-path") ?? "/";
+  redirect(`/sign-in?next=${encodeURIComponent(path.startsWith("/") ? path : "/")}`);
 }
 
 export function signInRequired(): boolean {

@@ -177,11 +177,28 @@ export function demoTasks(start: number, timeScale: number): SimTask[] {
 /**
  * Any other well-formed id becomes a fresh task the first time it is asked for, so the demo's
  * "Add tasks" works with made-up ids: one containing "fail" fails moderation, one containing
- * "missing" is unknown to the gateway, every other one succeeds.
+ * "missing" is unknown to the gateway, one containing "xss" carries markup, every other one succeeds.
  */
 export function improvisedTask(id: string, firstSeen: number, timeScale: number): SimTask | null {
   const lower = id.toLowerCase();
   if (lower.includes("missing")) return null;
+  // Markup in a prompt or reason must reach the screen as text: the security tests check it.
+  if (lower.includes("xss")) {
+    return {
+      id,
+      action: "generate",
+      prompt: '<img src=x onerror="window.__paddockXss=1">A horse <b>bold</b>',
+      submittedAt: firstSeen - 120_000,
+      lifecycle: { waitingMs: 1000, queuedMs: 1000, runningMs: 30_000, gatewayLagMs: 2000 },
+      outcome: {
+        kind: "failure",
+        upstream: "FAILED",
+        code: "InvalidParameter",
+        message: "<script>window.__paddockXss=2</script>Bad <i>input</i>",
+      },
+      usage: { SR: 720, duration: 5 },
+    };
+  }
   const fails = lower.includes("fail");
   return {
     id,

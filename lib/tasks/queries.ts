@@ -22,6 +22,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -38,14 +39,16 @@ export async function apiFetch<T>(input: string, init?: RequestInit): Promise<T>
   const body = (await response.json().catch(() => null)) as unknown;
   // A lapsed session sends the person to sign in, back to where they were afterwards.
   if (response.status === 401 && typeof window !== "undefined" && !input.startsWith("/api/session")) {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- outside React, on purpose
     window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!response.ok) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
     throw new ApiError(
       response.status,
       typeof error?.code === "string" ? error.code : "http_error",
       typeof error?.message === "string" ? error.message : `Paddock's server answered HTTP ${response.status}.`,
+      error?.details,
     );
   }
   return body as T;
@@ -105,4 +108,10 @@ export function setLabelRequest(id: string, label: string | null): Promise<{ id:
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ label }),
   });
+}
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    defaultError: ApiError;
+  }
 }

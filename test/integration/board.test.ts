@@ -192,7 +192,8 @@ describe("hostile ids", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_id");
     const tracked = await h.request("POST", "/api/tasks", { ids: [decodeURIComponent(id)] });
-    expect(((await tracked.json()) as TrackResponse).invalid).toBe(1);
+    expect(tracked.status).toBe(400);
+    expect(((await tracked.json()) as { error: { code: string } }).error.code).toBe("invalid_ids");
     expect((await h.request("DELETE", `/api/tasks/${encodeURIComponent(decodeURIComponent(id))}`)).status).toBe(400);
     expect(h.sim.stats().calls).toBe(0);
   });

@@ -34,6 +34,10 @@ export function POST(request: Request) {
     const unique = [...new Set(ids.map((id) => id.trim()))];
     const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
     const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
+    if (valid.length === 0) {
+      const reasons = checks.map(({ id, check }) => ({ id: id.slice(0, 140), reason: check.ok ? "" : check.reason }));
+      return jsonError(400, "invalid_ids", `No valid task id: ${reasons[0]?.reason ?? ""}`, { results: reasons });
+    }
     const outcomes = await trackTasks(runtime.db, valid, Date.now(), label);
     const results: TrackResult[] = checks.map(({ id, check }) =>
       check.ok

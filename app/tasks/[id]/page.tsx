@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: TaskPageProps): Promise<Metad
 
 export default async function TaskPage({ params }: TaskPageProps) {
   const { id } = await params;
-  await requirePageAccess(`/tasks/${encodeURIComponent(id)}`);
+  await requirePageAccess();
   const check = checkTaskId(id);
   if (!check.ok) {
     return (

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { launchBrowser } from "../support/browser";
+import { expectCleanLogs } from "../support/logs";
+import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
+import { rawRequest } from "../support/raw-http";
+
+const PASSWORD = "correct horse battery staple";
+const API_TOKEN = "paddock-script-token-1234567890";
+
+describe("headers and the Content Security Policy (demo mode)", () => {
+  let server: PaddockServer;
+  let simulatorPort: number;
+
+  beforeAll(async () => {
+    simulatorPort = await freePort();
+    server = await startPaddock({ SIMULATOR_PORT: String(simulatorPort), PADDOCK_POLL_INTERVAL_MS: "1000" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("sends a nonce-based CSP and the protective headers", async () => {
+    const page = await rawRequest(server.url, "GET", "/");
+    const csp = String(page.headers["content-security-policy"]);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain(`media-src 'self' https://*.aliyuncs.com http://127.0.0.1:${simulatorPort}`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+    expect(page.text).toContain(`nonce="${nonce}"`);
+    for (const response of [page, await rawRequest(server.url, "GET", "/api/tasks")]) {
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["referrer-policy"]).toBe("no-referrer");
+      expect(String(response.headers["permissions-policy"])).toContain("camera=()");
+    }
+    const again = await rawRequest(server.url, "GET", "/");
+    expect(String(again.headers["content-security-policy"])).not.toContain(nonce);
+  });
+
+  it("plays the demo video with no CSP violation, blocks injected scripts, and shows markup as text", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const consoleErrors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") consoleErrors.push(message.text());
+      });
+      await page.addInitScript(() => {
+        const store = window as unknown as { __violations: string[] };
+        store.__violations = [];
+        document.addEventListener("securitypolicyviolation", (event) =>
+          store.__violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+        );
+      });
+      await fetch(`${server.url}/api/tasks`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ids: ["asyntask_xssProbe1"] }),
+      });
+      await page.goto(server.url);
+      const card = page.locator('[data-task-id="asyntask_FdnXsiVpzz63FfkCzJr4i0B3JrTAwR4y"]');
+      await card.getByRole("button", { name: /Play preview/ }).click();
+      await expect
+        .poll(
+          () => card.locator("video").evaluate((video: HTMLVideoElement) => !video.paused && video.readyState >= 2),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(true);
+      const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+      expect(await violations()).toEqual([]);
+      expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+
+      const xss = page.locator('[data-task-id="asyntask_xssProbe1"]');
+      await expect
+        .poll(() => xss.getByTestId("failure-reason").textContent(), { timeout: 15_000 })
+        .toContain("<script>");
+      expect(await xss.textContent()).toContain('<img src=x onerror="window.__paddockXss=1">');
+      expect(await page.evaluate(() => (window as unknown as { __paddockXss?: number }).__paddockXss)).toBeUndefined();
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+      // Proof that the policy is live: an injected inline handler is refused and reported.
+      await page.evaluate(() => {
+        document.body.insertAdjacentHTML(
+          "beforeend",
+          '<img src="/no-such-image.png" onerror="window.__injected = true">',
+        );
+      });
+      await expect.poll(violations).toEqual([expect.stringMatching(/^script-src/)]);
+      expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    } finally {
+      await browser.close();
+    }
+    expectCleanLogs(server.logs.join(""), []);
+  });
+});
+
+describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
+  let server: PaddockServer;
+
+  beforeAll(async () => {
+    server = await startPaddock({
+      SIMULATOR_PORT: String(await freePort()),
+      PADDOCK_PASSWORD: PASSWORD,
+      PADDOCK_API_TOKEN: API_TOKEN,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const API_ROUTES: Array<[string, string, string?]> = [
+    ["GET", "/api/tasks"],
+    ["POST", "/api/tasks", '{"ids": ["asyntask_anon1"]}'],
+    ["GET", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO"],
+    ["PATCH", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO", '{"label": "x"}'],
+    ["DELETE", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO"],
+    ["GET", `/api/usage?from=${Date.now() - 86_400_000}&to=${Date.now()}`],
+    ["GET", `/api/usage/export?kind=tasks&from=${Date.now() - 86_400_000}&to=${Date.now()}`],
+  ];
+  const PAGES = ["/", "/usage", "/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO", "/?view=failures"];
+  // The header trick that once let requests skip Next.js middleware must change nothing.
+  const TRICK = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+
+  it("refuses every API route and page to an anonymous visitor, header tricks included", async () => {
+    const variants: Array<Record<string, string>> = [
+      {},
+      TRICK,
+      { Authorization: "Bearer not-the-token" },
+      { Cookie: "paddock_session=1.2.forged" },
+    ];
+    for (const headers of variants) {
+      for (const [method, path, body] of API_ROUTES) {
+        const response = await rawRequest(server.url, method, path, body, {
+          ...(body ? { "Content-Type": "application/json" } : {}),
+          ...headers,
+        });
+        expect(response.status, `${method} ${path}`).toBe(401);
+        expect(response.text).toContain("unauthorized");
+      }
+      for (const path of PAGES) {
+        const response = await rawRequest(server.url, "GET", path, undefined, headers);
+        expect(response.status, path).toBe(307);
+        expect(response.headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
+      }
+    }
+    expect((await rawRequest(server.url, "GET", "/sign-in")).status).toBe(200);
+  });
+
+  it("lets scripts in with the API token", async () => {
+    const response = await rawRequest(server.url, "POST", "/api/tasks", '{"ids": ["asyntask_scriptTracked1"]}', {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${API_TOKEN}`,
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it("signs in with a signed, httpOnly, SameSite=Strict cookie, and allows at most 5 failures a minute", async () => {
+    const attempt = (password: string, headers: Record<string, string> = {}) =>
+      rawRequest(server.url, "POST", "/api/session", JSON.stringify({ password }), {
+        "Content-Type": "application/json",
+        "X-Forwarded-For": "203.0.113.7",
+        ...headers,
+      });
+    expect((await attempt(PASSWORD, { Origin: "https://evil.example" })).status).toBe(403);
+    for (let i = 0; i < 5; i += 1) expect((await attempt(`wrong-${i}`)).status).toBe(401);
+    const blocked = await attempt(PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+
+    const ok = await attempt(PASSWORD, { "X-Forwarded-For": "203.0.113.8" });
+    expect(ok.status).toBe(200);
+    const cookie = String(ok.headers["set-cookie"]);
+    expect(cookie).toMatch(/^paddock_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    const session = cookie.split(";")[0] ?? "";
+
+    for (const [method, path] of API_ROUTES.filter(([method]) => method === "GET")) {
+      expect((await rawRequest(server.url, method, path, undefined, { Cookie: session })).status, path).toBe(200);
+    }
+    expect((await rawRequest(server.url, "GET", "/usage", undefined, { Cookie: session })).status).toBe(200);
+    const tampered = session.slice(0, -2) + (session.endsWith("A") ? "BB" : "AA");
+    expect((await rawRequest(server.url, "GET", "/api/tasks", undefined, { Cookie: tampered })).status).toBe(401);
+
+    const signOut = await rawRequest(server.url, "DELETE", "/api/session", undefined, { Cookie: session });
+    expect(String(signOut.headers["set-cookie"])).toContain("Max-Age=0");
+    expectCleanLogs(server.logs.join(""), [PASSWORD, API_TOKEN, session.split("=")[1]]);
+  });
+
+  it("walks a person through the sign-in page to the board", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/usage`);
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+      await page.getByLabel("Password").fill("not it");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => page.getByRole("alert").filter({ hasText: "not right" }).count()).toBe(1);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/usage");
+      await page.goto(server.url);
+      await expect
+        .poll(() => page.locator('[data-testid="task-card"]').count(), { timeout: 15_000 })
+        .toBeGreaterThan(5);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+      await page.goto(server.url);
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+    } finally {
+      await browser.close();
+    }
+  });
+});
