@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 
 import { launchBrowser } from "../support/browser";
+import { expectCleanLogs } from "../support/logs";
 import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
 
 let server: PaddockServer;
@@ -111,5 +112,10 @@ describe("the board in demo mode", () => {
 
   it("logged no console errors", () => {
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("left no secret and no URL signature in the server's logs", () => {
+    expect(server.logs.join("")).toMatch(/"event":"api_request"/);
+    expectCleanLogs(server.logs.join(""), []);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 
 import { launchBrowser } from "../support/browser";
+import { expectCleanLogs } from "../support/logs";
 import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
 
 const MODERATED = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
@@ -104,5 +105,10 @@ describe("the task inspector", () => {
     await moderation.getByRole("button", { name: "Only this category" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("category")).toBe("moderation");
     await expect.poll(() => groups.count()).toBe(1);
+  });
+
+  it("left no secret and no URL signature in the server's logs", () => {
+    expect(server.logs.join("")).toMatch(/"event":"api_request"/);
+    expectCleanLogs(server.logs.join(""), []);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 
 import { launchBrowser } from "../support/browser";
+import { expectCleanLogs } from "../support/logs";
 import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
 
 let server: PaddockServer;
@@ -70,5 +71,10 @@ describe("the usage review", () => {
     await expect.poll(() => new URL(page.url()).searchParams.get("category"), { timeout: 10_000 }).toBe("moderation");
     expect(new URL(page.url()).searchParams.get("view")).toBe("failures");
     await expect.poll(() => page.locator('section[data-category="moderation"]').count()).toBe(1);
+  });
+
+  it("left no secret and no URL signature in the server's logs", () => {
+    expect(server.logs.join("")).toMatch(/"event":"api_request"/);
+    expectCleanLogs(server.logs.join(""), []);
   });
 });

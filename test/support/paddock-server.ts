@@ -14,6 +14,8 @@ const SERVER_LIFETIME_S = 600;
 export interface PaddockServer {
   url: string;
   logs: string[];
+  /** Kills the whole process group at once, as a crash or an OOM killer would. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startPaddock(env: Record<string, string>): Promise<Paddock
     {
       env: { ...cleanEnv, NODE_ENV: "production", PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
   );
   child.stdout?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
@@ -69,15 +72,19 @@ export async function startPaddock(env: Record<string, string>): Promise<Paddock
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     url,
     logs,
+    async kill() {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
+      if (child.exitCode === null && child.pid !== undefined) {
+        process.kill(-child.pid, "SIGTERM");
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
+        if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
