@@ -1,16 +1,9 @@
-import path from "node:path";
-
 import { defineConfig } from "vitest/config";
 
-const root = path.dirname(new URL(import.meta.url).pathname);
+import unit from "./vitest.config";
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": root,
-      "server-only": path.join(root, "test/support/server-only.ts"),
-    },
-  },
+  resolve: unit.resolve,
   test: {
     include: ["test/e2e/**/*.test.ts"],
     environment: "node",

@@ -4,54 +4,45 @@ import { SearchIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { SegmentedControl } from "@/components/ui/segmented-control";
+import { FilterSelect } from "@/components/filter-select";
 import type { BoardResponse } from "@/lib/tasks/api-types";
 import { BOARD_SORTS, type BoardQuery, type BoardSort, type StatusFilter } from "@/lib/tasks/board-query";
 import { actionLabel } from "@/lib/tasks/status";
-import { cn } from "@/lib/utils";
 
-const STATUS_TABS = [
-  { value: "all", label: "All" },
-  { value: "active", label: "Active" },
-  { value: "succeeded", label: "Succeeded" },
-  { value: "failed", label: "Failed" },
-] as const satisfies ReadonlyArray<{ value: StatusFilter; label: string }>;
+export type BoardView = "cards" | "failures";
 
+const STATUS_LABELS = {
+  all: "All",
+  active: "Active",
+  succeeded: "Succeeded",
+  failed: "Failed",
+} as const satisfies Record<StatusFilter, string>;
+const VIEWS = [
+  { value: "cards", label: "Cards" },
+  { value: "failures", label: "Failures" },
+] as const satisfies ReadonlyArray<{ value: BoardView; label: string }>;
 const SORT_LABELS = {
   newest: "Newest first",
   oldest: "Oldest first",
   added: "Recently added",
 } as const satisfies Record<BoardSort, string>;
-
-const VIEWS = [
-  { value: "cards", label: "Cards" },
-  { value: "failures", label: "Failures" },
-] as const satisfies ReadonlyArray<{ value: BoardView; label: string }>;
-
 const SEARCH_DEBOUNCE_MS = 250;
-const segmentClass = "inline-flex w-fit rounded-lg border bg-muted p-0.5";
-const segmentButtonClass =
-  "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50";
-const segmentActiveClass = "bg-background text-foreground shadow-sm";
-const selectClass =
-  "h-9 rounded-md border border-input bg-background px-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/30";
-
-export type BoardView = "cards" | "failures";
 
 interface BoardToolbarProps {
   query: BoardQuery;
   view: BoardView;
-  onViewChange: (view: BoardView) => void;
   counts: BoardResponse["counts"] | undefined;
   actions: string[];
   labels: string[];
   onChange: (next: Partial<BoardQuery>) => void;
+  onViewChange: (view: BoardView) => void;
 }
 
 export function BoardToolbar({ query, view, counts, actions, labels, onChange, onViewChange }: BoardToolbarProps) {
   const [search, setSearch] = useState(query.q);
   const searchRef = useRef<HTMLInputElement>(null);
-  const actionChoices = query.action && !actions.includes(query.action) ? [...actions, query.action] : actions;
-  const labelChoices = query.label && !labels.includes(query.label) ? [...labels, query.label] : labels;
 
   // Typing updates the URL after a pause, so each keystroke is not a request.
   useEffect(() => {
@@ -73,38 +64,28 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const statusOptions = (Object.keys(STATUS_LABELS) as StatusFilter[]).map((value) => ({
+    value,
+    label: (
+      <>
+        {STATUS_LABELS[value]}
+        {counts ? <span className="ml-1.5 text-xs tabular-nums opacity-70">{counts[value]}</span> : null}
+      </>
+    ),
+  }));
+
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
       <div className="flex flex-wrap items-center gap-2">
         {view === "cards" ? (
-          <div role="group" aria-label="Status" className={segmentClass}>
-            {STATUS_TABS.map((tab) => (
-              <button
-                key={tab.value}
-                type="button"
-                aria-pressed={query.status === tab.value}
-                onClick={() => onChange({ status: tab.value, category: null })}
-                className={cn(segmentButtonClass, query.status === tab.value && segmentActiveClass)}
-              >
-                {tab.label}
-                {counts ? <span className="ml-1.5 text-xs tabular-nums opacity-70">{counts[tab.value]}</span> : null}
-              </button>
-            ))}
-          </div>
+          <SegmentedControl
+            label="Status"
+            options={statusOptions}
+            value={query.status}
+            onChange={(status) => onChange({ status, category: null })}
+          />
         ) : null}
-        <div role="group" aria-label="View" className={segmentClass}>
-          {VIEWS.map((option) => (
-            <button
-              key={option.value}
-              type="button"
-              aria-pressed={view === option.value}
-              onClick={() => onViewChange(option.value)}
-              className={cn(segmentButtonClass, view === option.value && segmentActiveClass)}
-            >
-              {option.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl label="View" options={VIEWS} value={view} onChange={onViewChange} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label className="relative">
@@ -123,40 +104,24 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
             maxLength={200}
           />
         </label>
-        <label>
-          <span className="sr-only">Kind of generation</span>
-          <select
-            className={selectClass}
-            value={query.action ?? ""}
-            onChange={(event) => onChange({ action: event.target.value || null })}
-          >
-            <option value="">All kinds</option>
-            {actionChoices.map((action) => (
-              <option key={action} value={action}>
-                {actionLabel(action).label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="sr-only">Label</span>
-          <select
-            className={selectClass}
-            value={query.label ?? ""}
-            onChange={(event) => onChange({ label: event.target.value || null })}
-          >
-            <option value="">Every label</option>
-            {labelChoices.map((label) => (
-              <option key={label} value={label}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Kind of generation"
+          allLabel="All kinds"
+          value={query.action}
+          options={actions}
+          format={(action) => actionLabel(action).label}
+          onChange={(action) => onChange({ action })}
+        />
+        <FilterSelect
+          label="Label"
+          allLabel="Every label"
+          value={query.label}
+          options={labels}
+          onChange={(label) => onChange({ label })}
+        />
         <label>
           <span className="sr-only">Sort</span>
-          <select
-            className={selectClass}
+          <NativeSelect
             value={query.sort}
             onChange={(event) => onChange({ sort: BOARD_SORTS.find((s) => s === event.target.value) ?? "newest" })}
           >
@@ -165,7 +130,7 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
                 {SORT_LABELS[sort]}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </label>
       </div>
     </div>

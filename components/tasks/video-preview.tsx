@@ -1,7 +1,7 @@
 "use client";
 
 import { DownloadIcon, ExternalLinkIcon, PlayIcon } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { CopyButton } from "@/components/tasks/copy-button";
 import { formatDuration } from "@/lib/tasks/time";
@@ -19,9 +19,24 @@ const EXPIRY_WARNING_MS = 60 * 60 * 1000;
 export function VideoPreview({ video, now, title }: VideoPreviewProps) {
   const ref = useRef<HTMLVideoElement>(null);
   const [playing, setPlaying] = useState(false);
+  const [nearView, setNearView] = useState(false);
   const [failed, setFailed] = useState(false);
   const left = video.expiresAt !== null && now > 0 ? video.expiresAt - now : null;
   const expired = video.expired || (left !== null && left <= 0);
+
+  // A board of hundreds of finished tasks must not fetch hundreds of videos: load when near the viewport.
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || nearView) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNearView(true);
+      },
+      { rootMargin: "300px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [nearView]);
 
   function toggle() {
     const element = ref.current;
@@ -49,7 +64,7 @@ export function VideoPreview({ video, now, title }: VideoPreviewProps) {
         <div className="relative overflow-hidden rounded-md bg-black">
           <video
             ref={ref}
-            src={video.url}
+            src={nearView ? video.url : undefined}
             muted
             loop
             playsInline
