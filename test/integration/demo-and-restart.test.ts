@@ -10,7 +10,11 @@ import type { BoardResponse } from "@/lib/tasks/api-types";
 import { resetPaddockGlobals } from "./harness";
 
 const dir = mkdtempSync(path.join(tmpdir(), "paddock-demo-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const savedEnv = { ...process.env };
+afterAll(() => {
+  process.env = savedEnv;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

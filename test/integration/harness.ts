@@ -20,7 +20,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const GLOBAL_KEYS = ["paddock.env", "paddock.runtime"];
+const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.api.limiter", "paddock.sign-in.guard"];
 
 export function resetPaddockGlobals() {
   const holder = globalThis as Record<symbol, unknown>;
@@ -30,6 +30,7 @@ export function resetPaddockGlobals() {
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const sim = await startSimulator({ apiKey: TEST_KEY, timeScale: Number(env.SIM_TIME_SCALE ?? 1) });
   const dbDir = mkdtempSync(path.join(tmpdir(), "paddock-int-"));
+  const savedEnv = { ...process.env };
   Object.assign(process.env, {
     HAPPYHORSE_API_KEY: TEST_KEY,
     HAPPYHORSE_BASE_URL: sim.url,
@@ -75,6 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         Promise<{ db: { destroy(): Promise<void> } }> | undefined;
       if (runtime) await (await runtime).db.destroy();
       resetPaddockGlobals();
+      process.env = savedEnv;
       await sim.stop();
       rmSync(dbDir, { recursive: true, force: true });
     },

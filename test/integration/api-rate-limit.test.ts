@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startHarness, type Harness } from "./harness";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ PADDOCK_API_RATE_PER_MINUTE: "20" });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("Paddock's own API rate limit", () => {
+  it("answers 429 with Retry-After once a client exceeds its budget, other clients unaffected", async () => {
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 15; i += 1) {
+      const response = await h.request("GET", "/api/tasks", undefined, { "X-Forwarded-For": "198.51.100.1" });
+      statuses.push(response.status);
+      if (response.status === 429) limited ??= response;
+    }
+    // A burst of half a minute's budget (10), then refusals.
+    expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await limited?.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+
+    const other = await h.request("GET", "/api/tasks", undefined, { "X-Forwarded-For": "198.51.100.2" });
+    expect(other.status).toBe(200);
+  });
+});
