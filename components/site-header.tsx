@@ -18,7 +18,7 @@ export function SiteHeader({ mode, signInRequired }: SiteHeaderProps) {
           <code>HAPPYHORSE_API_KEY</code> and <code>HAPPYHORSE_BASE_URL</code> to watch your own tasks.
         </div>
       ) : null}
-      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2">
         <nav aria-label="Main" className="flex items-center gap-5">
           <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <span
