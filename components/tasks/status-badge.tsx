@@ -8,6 +8,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
+import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import type { StatusTone, StatusView } from "@/lib/tasks/status";
 
@@ -43,18 +44,15 @@ export function StatusBadge({ status, prefix, className }: StatusBadgeProps) {
   const style = TONE_STYLES[status.tone];
   const Icon = style.icon;
   return (
-    <span
+    <Badge
+      variant="outline"
       data-status={status.value}
       title={status.known ? status.value : `Unexpected status "${status.value}"`}
-      className={cn(
-        "inline-flex items-center gap-1 rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap [&>svg]:size-3.5",
-        style.className,
-        className,
-      )}
+      className={cn("[&>svg]:size-3.5", style.className, className)}
     >
       <Icon aria-hidden="true" />
       {prefix ? <span className="text-muted-foreground">{prefix}</span> : null}
       {status.label}
-    </span>
+    </Badge>
   );
 }

@@ -30,10 +30,6 @@ export function checkTaskId(input: unknown): TaskIdCheck {
   return { ok: true, id: input };
 }
 
-export function isTaskId(input: unknown): input is string {
-  return checkTaskId(input).ok;
-}
-
 /** Splits pasted text on any mix of white space and commas, dropping empties and repeats. */
 export function splitPastedIds(text: string): string[] {
   const parts = text.split(/[\s,;]+/u).filter((part) => part.length > 0);

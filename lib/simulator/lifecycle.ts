@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 
+import { LINK_LIFETIME_MS } from "@/lib/tasks/video-link";
+
 /**
  * How a simulated task evolves over time, rendered in the gateway's documented wire format.
  * Platform times are unix seconds; upstream phase strings are China Standard Time with no zone.
@@ -33,8 +35,6 @@ export interface SimTask {
 }
 
 export type LinkSigner = (upstreamTaskId: string, expiresAtMs: number) => string;
-
-export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export function stableUuid(seed: string): string {
   const hex = createHash("sha256").update(seed).digest("hex");

@@ -10,7 +10,8 @@ import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/s
 
 /**
  * A stand-in for a HappyHorse gateway: the documented wire format over real HTTP, its own Bearer
- * key, signed expiring video links, and fault modes for tests. Listens on 127.0.0.1 only.
+ * key, signed expiring video links, and fault modes that tests set through the returned handle.
+ * Listens on 127.0.0.1 only.
  */
 
 export const FAULT_MODES = [
@@ -152,23 +153,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     res.end(clip.subarray(first, last + 1));
   }
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (!authorized(req)) return send(res, 401, { error: { message: "Invalid token" } });
-    if (url.pathname === "/_sim/stats") return send(res, 200, simulator.stats());
-    if (url.pathname === "/_sim/faults" && req.method === "POST") {
-      const body = JSON.parse((await readBody(req)) || "{}") as { mode?: string; count?: number; retryAfter?: number };
-      const mode = FAULT_MODES.find((candidate) => candidate === body.mode);
-      if (!mode) return send(res, 400, { error: { message: `mode must be one of ${FAULT_MODES.join(", ")}` } });
-      simulator.setFault(mode, body.count, body.retryAfter);
-      return send(res, 200, { mode });
-    }
-    if (url.pathname === "/_sim/reset" && req.method === "POST") {
-      simulator.resetStats();
-      return send(res, 200, { ok: true });
-    }
-    return send(res, 404, { error: { message: "not found" } });
-  }
-
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://simulator.invalid");
     const route =
@@ -176,9 +160,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         ? Promise.resolve(answerQuery(req, res, decodeURIComponent(url.pathname.slice(QUERY_PREFIX.length))))
         : req.method === "GET" && /^\/media\/[0-9a-f-]{36}\.mp4$/.test(url.pathname)
           ? serveMedia(req, res, url)
-          : url.pathname.startsWith("/_sim/")
-            ? handleControl(req, res, url)
-            : Promise.resolve(send(res, 404, { code: "not_found", message: "no such endpoint", data: null }));
+          : Promise.resolve(send(res, 404, { code: "not_found", message: "no such endpoint", data: null }));
     route.catch(() => {
       if (!res.headersSent) send(res, 500, { error: { message: "simulator fault" } });
     });
@@ -217,17 +199,4 @@ function send(res: ServerResponse, status: number, body: unknown) {
 function sendText(res: ServerResponse, status: number, type: string, body: string) {
   res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
   res.end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      body += chunk;
-      if (body.length > 10_000) req.destroy();
-    });
-    req.on("end", () => resolve(body));
-    req.on("error", reject);
-  });
 }
