@@ -114,7 +114,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         <ul className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Tasks">
           {data.tasks.map((task) => (
             <li key={task.id} className="contents">
-              <TaskCard task={task} now={now} />
+              <TaskCard task={task} now={task.view?.status.terminal ? minuteOf(now) : now} />
             </li>
           ))}
         </ul>
@@ -122,6 +122,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     </section>
   );
 }
+
+const minuteOf = (now: number) => Math.floor(now / 60_000) * 60_000;
 
 interface EmptyStateProps {
   icon: React.ReactNode;

@@ -2,6 +2,7 @@
 
 import { AlertTriangleIcon, CircleSlashIcon, ClockIcon, SearchIcon } from "lucide-react";
 import Link from "next/link";
+import { memo } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
@@ -23,7 +24,8 @@ interface TaskCardProps {
   now: number;
 }
 
-export function TaskCard({ task, now }: TaskCardProps) {
+/** Memoized: the board ticks every second, but a finished card only needs the minute (for its link). */
+export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
   const { view } = task;
   const title = view?.prompt ? truncate(view.prompt, 60) : shortTaskId(task.id);
 
@@ -113,7 +115,7 @@ export function TaskCard({ task, now }: TaskCardProps) {
       ) : null}
     </Card>
   );
-}
+});
 
 function TaskProgress({ task, now }: TaskCardProps) {
   const view = task.view;

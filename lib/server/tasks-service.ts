@@ -1,6 +1,6 @@
 import "server-only";
 
-import { successEnvelopeSchema } from "@/lib/happyhorse/schema";
+import { successEnvelopeSchema, type TaskData } from "@/lib/happyhorse/schema";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import {
   countByGroup,
@@ -19,7 +19,7 @@ import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
 
 /** How long a board request waits for refreshes before answering with what it has. */
-export const REFRESH_WAIT_MS = 5_000;
+export const REFRESH_WAIT_MS = 3_000;
 
 export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<BoardResponse> {
   const { db, refresher, env } = runtime;
@@ -126,11 +126,32 @@ export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
   };
 }
 
+/**
+ * Parsed snapshots by task and snapshot time: every viewer's poll reads the same snapshots, so
+ * each is parsed once, not once per request. Bounded; the oldest entries go first.
+ */
+const PARSED_CACHE_LIMIT = 5000;
+const parsedSnapshots = new Map<string, TaskData | null>();
+
+function parsedSnapshot(row: TaskRow): TaskData | null {
+  const key = `${row.id}@${row.snapshot_at}`;
+  const cached = parsedSnapshots.get(key);
+  if (cached !== undefined) return cached;
+  // The snapshot was validated when it arrived; parsing again applies today's normalization to it.
+  const parsed = successEnvelopeSchema.safeParse(JSON.parse(row.raw_json ?? "null"));
+  const task = parsed.success ? parsed.data.data : null;
+  if (parsedSnapshots.size >= PARSED_CACHE_LIMIT) {
+    const oldest = parsedSnapshots.keys().next().value;
+    if (oldest !== undefined) parsedSnapshots.delete(oldest);
+  }
+  parsedSnapshots.set(key, task);
+  return task;
+}
+
 function viewOf(row: TaskRow, now: number) {
   if (!row.raw_json) return null;
-  // The snapshot was validated when it arrived; parsing again applies today's normalization to it.
-  const parsed = successEnvelopeSchema.safeParse(JSON.parse(row.raw_json));
-  return parsed.success ? toTaskView(parsed.data.data, now) : null;
+  const task = parsedSnapshot(row);
+  return task ? toTaskView(task, now) : null;
 }
 
 function errorOf(row: TaskRow): RefreshError | null {
