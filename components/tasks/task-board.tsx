@@ -123,7 +123,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   );
 }
 
-const minuteOf = (now: number) => Math.floor(now / 60_000) * 60_000;
+// Rounded up, so a fresh 24 h link reads "23 h 59 min" and an expiry is never shown late.
+const minuteOf = (now: number) => Math.ceil(now / 60_000) * 60_000;
 
 interface EmptyStateProps {
   icon: React.ReactNode;
