@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-import { SECURITY_HEADERS } from "./lib/server/security/csp";
+import { SECURITY_HEADERS } from "./lib/security/csp";
 
 const nextConfig: NextConfig = {
   // The API key and every other secret are read at run time on the server: never add `env` here.

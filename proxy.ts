@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { parseEnv } from "@/lib/env-schema";
-import { contentSecurityPolicy } from "@/lib/server/security/csp";
+import { contentSecurityPolicy } from "@/lib/security/csp";
 
 /**
  * Gives every page a fresh CSP nonce (Next puts it on its own inline scripts) and a request id.

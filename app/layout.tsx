@@ -8,7 +8,6 @@ import "./globals.css";
 
 import { Providers } from "@/components/providers";
 import { SiteHeader } from "@/components/site-header";
-import { THEME_BOOT_SCRIPT } from "@/components/theme-toggle";
 import { currentMode } from "@/lib/server/mode";
 import { signInRequired } from "@/lib/server/page-access";
 
@@ -21,11 +20,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
-      <head>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
-      </head>
       <body className="min-h-screen font-sans">
-        <Providers>
+        <Providers nonce={nonce}>
           <SiteHeader mode={currentMode()} signInRequired={signInRequired()} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>

@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { apiFetch } from "@/lib/tasks/queries";
+import { signInRequest } from "@/lib/api-client/session";
 
 interface SignInFormProps {
   next: string;
@@ -23,11 +23,7 @@ export function SignInForm({ next }: SignInFormProps) {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/session", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ password }),
-      });
+      await signInRequest(password);
       // A full navigation, so every server component renders with the new session.
       window.location.assign(next);
     } catch (failure) {

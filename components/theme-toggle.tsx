@@ -1,51 +1,31 @@
 "use client";
 
 import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useTheme } from "next-themes";
+import { useSyncExternalStore } from "react";
 
 import { Button } from "@/components/ui/button";
 
 const THEMES = ["system", "light", "dark"] as const;
-type Theme = (typeof THEMES)[number];
-export const THEME_STORAGE_KEY = "paddock-theme";
+const ICONS = { system: MonitorIcon, light: SunIcon, dark: MoonIcon } as const;
 
-/** Runs before the first paint (inlined in <head>) so the page never flashes the wrong theme. */
-export const THEME_BOOT_SCRIPT = `(()=>{try{var t=localStorage.getItem("${THEME_STORAGE_KEY}");var d=t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+const subscribeNever = () => () => undefined;
 
-function apply(theme: Theme) {
-  const dark = theme === "dark" || (theme === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-}
-
+/** Cycles system → light → dark; the choice is remembered by next-themes. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme>("system");
-
-  useEffect(() => {
-    const stored = localStorage.getItem(THEME_STORAGE_KEY);
-    // Reading the stored choice can only happen after mount: the server does not know it.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setTheme(THEMES.find((candidate) => candidate === stored) ?? "system");
-  }, []);
-
-  useEffect(() => {
-    if (theme !== "system") return;
-    const media = window.matchMedia("(prefers-color-scheme: dark)");
-    const follow = () => apply("system");
-    media.addEventListener("change", follow);
-    return () => media.removeEventListener("change", follow);
-  }, [theme]);
-
-  function cycle() {
-    const next = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length] ?? "system";
-    setTheme(next);
-    localStorage.setItem(THEME_STORAGE_KEY, next);
-    apply(next);
-  }
-
-  const Icon = theme === "dark" ? MoonIcon : theme === "light" ? SunIcon : MonitorIcon;
-  const label = `Theme: ${theme}. Switch theme`;
+  const { theme, setTheme } = useTheme();
+  // The server does not know the stored choice: render "system" until hydrated.
+  const hydrated = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  const current = THEMES.find((candidate) => hydrated && candidate === theme) ?? "system";
+  const Icon = ICONS[current];
+  const label = `Theme: ${current}. Switch theme`;
+  const next = THEMES[(THEMES.indexOf(current) + 1) % THEMES.length] ?? "system";
   return (
-    <Button type="button" variant="ghost" size="icon" onClick={cycle} aria-label={label} title={label}>
+    <Button type="button" variant="ghost" size="icon" onClick={() => setTheme(next)} aria-label={label} title={label}>
       <Icon />
     </Button>
   );

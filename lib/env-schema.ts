@@ -110,94 +110,83 @@ const rawEnvSchema = z.object({
 export const LIVE_POLL_INTERVAL_MS = 15_000;
 export const DEMO_POLL_INTERVAL_MS = 5_000;
 
-export interface PaddockEnv {
-  mode: "live" | "demo";
-  pollIntervalMs: number;
-  /** An active task with no visible change for this long is flagged "probably stuck". */
-  stuckAfterMs: number;
-  /** Optional prices per billed second, for the usage review's estimate. */
-  prices: { currency: string; perSecond720: number | null; perSecond1080: number | null };
-  dbPath: string;
-  upstream: {
-    /** Origin plus optional path prefix, without a trailing slash. */
-    baseUrl: string;
-    timeoutMs: number;
-    concurrency: number;
-    /** Non-enumerable: never printed by JSON.stringify or console.log of this object. */
-    readonly apiKey: string;
-  };
-  simulator: { port: number; timeScale: number } | null;
-  access: {
-    /** Non-enumerable, like the API key. Null: no sign-in (demo, or behind the team's own proxy). */
-    readonly password: string | null;
-    readonly apiToken: string | null;
-    readonly sessionSecret: string | null;
-    sessionMs: number;
-  };
-  limits: { upstreamPerSecond: number; apiPerMinute: number };
-  /** Origins the browser may load videos from (CSP media-src). */
-  videoHosts: string[];
-}
-
-export type EnvResult = { ok: true; env: PaddockEnv } | { ok: false; problems: string[] };
-
-export function parseEnv(source: Record<string, string | undefined>): EnvResult {
-  const parsed = rawEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
-    const problems = Object.entries(fields).flatMap(([name, messages]) =>
-      (messages ?? []).map((message) => (message.includes(name) ? message : `${name}: ${message}`)),
-    );
-    return { ok: false, problems };
-  }
-  const raw = parsed.data;
-  const live = raw.HAPPYHORSE_API_KEY !== undefined;
-  if (live && raw.HAPPYHORSE_BASE_URL === undefined) {
+/** The configuration Paddock runs with, derived from the raw variables. */
+export const envSchema = rawEnvSchema
+  .superRefine((raw, ctx) => {
+    if (raw.HAPPYHORSE_API_KEY !== undefined && raw.HAPPYHORSE_BASE_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HAPPYHORSE_BASE_URL"],
+        message:
+          "HAPPYHORSE_BASE_URL is required when HAPPYHORSE_API_KEY is set (your gateway, e.g. https://www.anyfast.ai)",
+      });
+    }
+  })
+  .transform((raw) => {
+    const live = raw.HAPPYHORSE_API_KEY !== undefined;
+    const baseUrl =
+      live && raw.HAPPYHORSE_BASE_URL ? raw.HAPPYHORSE_BASE_URL : `http://127.0.0.1:${raw.SIMULATOR_PORT}`;
+    const videoHosts = raw.PADDOCK_VIDEO_HOSTS.split(/\s+/);
+    if (!live) videoHosts.push(`http://127.0.0.1:${raw.SIMULATOR_PORT}`);
     return {
-      ok: false,
-      problems: [
-        "HAPPYHORSE_BASE_URL is required when HAPPYHORSE_API_KEY is set (your gateway, e.g. https://www.anyfast.ai)",
-      ],
-    };
-  }
-  const baseUrl = live ? (raw.HAPPYHORSE_BASE_URL as string) : `http://127.0.0.1:${raw.SIMULATOR_PORT}`;
-  const upstream = {
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    timeoutMs: raw.HAPPYHORSE_TIMEOUT_MS,
-    concurrency: raw.PADDOCK_UPSTREAM_CONCURRENCY,
-  };
-  // In demo mode the simulator gets a fresh key of its own, so the same auth path is exercised.
-  const apiKey = raw.HAPPYHORSE_API_KEY ?? `sim_${randomBytes(18).toString("base64url")}`;
-  Object.defineProperty(upstream, "apiKey", { value: apiKey, enumerable: false });
-
-  const access = { sessionMs: raw.PADDOCK_SESSION_HOURS * 3_600_000 };
-  for (const [name, value] of [
-    ["password", raw.PADDOCK_PASSWORD ?? null],
-    ["apiToken", raw.PADDOCK_API_TOKEN ?? null],
-    ["sessionSecret", raw.PADDOCK_SESSION_SECRET ?? null],
-  ] as const) {
-    Object.defineProperty(access, name, { value, enumerable: false });
-  }
-  const videoHosts = raw.PADDOCK_VIDEO_HOSTS.split(/\s+/);
-  if (!live) videoHosts.push(`http://127.0.0.1:${raw.SIMULATOR_PORT}`);
-
-  return {
-    ok: true,
-    env: {
-      mode: live ? "live" : "demo",
+      mode: live ? ("live" as const) : ("demo" as const),
       pollIntervalMs: raw.PADDOCK_POLL_INTERVAL_MS ?? (live ? LIVE_POLL_INTERVAL_MS : DEMO_POLL_INTERVAL_MS),
+      /** An active task with no visible change for this long is flagged "probably stuck". */
       stuckAfterMs: raw.PADDOCK_STUCK_AFTER_MINUTES * 60_000,
+      /** Optional prices per billed second, for the usage review's estimate. */
       prices: {
         currency: raw.PADDOCK_CURRENCY,
         perSecond720: raw.PADDOCK_PRICE_PER_SECOND_720P ?? null,
         perSecond1080: raw.PADDOCK_PRICE_PER_SECOND_1080P ?? null,
       },
       dbPath: raw.PADDOCK_DB_PATH,
-      upstream: upstream as PaddockEnv["upstream"],
+      upstream: hidden(
+        {
+          /** Origin plus optional path prefix, without a trailing slash. */
+          baseUrl: baseUrl.replace(/\/+$/, ""),
+          timeoutMs: raw.HAPPYHORSE_TIMEOUT_MS,
+          concurrency: raw.PADDOCK_UPSTREAM_CONCURRENCY,
+        },
+        // In demo mode the simulator gets a fresh key of its own, so the same auth path is exercised.
+        { apiKey: raw.HAPPYHORSE_API_KEY ?? `sim_${randomBytes(18).toString("base64url")}` },
+      ),
       simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },
-      access: access as PaddockEnv["access"],
+      /** Null password: no sign-in (demo, or behind the team's own proxy). */
+      access: hidden(
+        { sessionMs: raw.PADDOCK_SESSION_HOURS * 3_600_000 },
+        {
+          password: raw.PADDOCK_PASSWORD ?? null,
+          apiToken: raw.PADDOCK_API_TOKEN ?? null,
+          sessionSecret: raw.PADDOCK_SESSION_SECRET ?? null,
+        },
+      ),
       limits: { upstreamPerSecond: raw.PADDOCK_UPSTREAM_MAX_RPS, apiPerMinute: raw.PADDOCK_API_RATE_PER_MINUTE },
+      /** Origins the browser may load videos from (CSP media-src). */
       videoHosts,
-    },
-  };
+    };
+  });
+
+export type PaddockEnv = z.output<typeof envSchema>;
+
+/**
+ * Adds the secrets as non-enumerable, read-only properties: JSON.stringify and console.log of
+ * the configuration never print them.
+ */
+function hidden<T extends object, S extends Record<string, string | null>>(visible: T, secrets: S): T & Readonly<S> {
+  for (const [name, value] of Object.entries(secrets)) {
+    Object.defineProperty(visible, name, { value, enumerable: false, writable: false });
+  }
+  return visible as T & Readonly<S>;
+}
+
+export type EnvResult = { ok: true; env: PaddockEnv } | { ok: false; problems: string[] };
+
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+  const problems = Object.entries(fields).flatMap(([name, messages]) =>
+    (messages ?? []).map((message) => (message.includes(name) ? message : `${name}: ${message}`)),
+  );
+  return { ok: false, problems };
 }

@@ -1,6 +1,6 @@
 import { CircleSlashIcon, RotateCcwIcon, WalletIcon } from "lucide-react";
 
-import type { TaskView } from "@/lib/tasks/task-view";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 
 interface FailurePanelProps {

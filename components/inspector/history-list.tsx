@@ -1,5 +1,5 @@
 import { StatusBadge } from "@/components/tasks/status-badge";
-import type { HistoryEvent } from "@/lib/tasks/api-types";
+import type { HistoryEvent } from "@/lib/api/task-schemas";
 import { formatLocalTime, formatUtc } from "@/lib/tasks/format-time";
 import { platformStatus, upstreamStatus } from "@/lib/tasks/status";
 

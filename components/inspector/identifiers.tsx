@@ -1,5 +1,5 @@
 import { CopyButton } from "@/components/tasks/copy-button";
-import type { TrackedTask } from "@/lib/tasks/api-types";
+import type { TrackedTask } from "@/lib/api/task-schemas";
 
 interface IdentifiersProps {
   task: TrackedTask;

@@ -1,7 +1,7 @@
 import { AlertTriangleIcon, TimerOffIcon } from "lucide-react";
 
 import { StatusBadge } from "@/components/tasks/status-badge";
-import type { TaskResponse } from "@/lib/tasks/api-types";
+import type { TaskResponse } from "@/lib/api/task-schemas";
 import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 

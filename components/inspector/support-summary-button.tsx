@@ -3,8 +3,8 @@
 import { ClipboardCheckIcon, ClipboardCopyIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
-import { useCopy } from "@/components/use-copy";
-import type { TaskResponse } from "@/lib/tasks/api-types";
+import { useCopy } from "@/components/hooks/use-copy";
+import type { TaskResponse } from "@/lib/api/task-schemas";
 import { supportSummary } from "@/lib/tasks/support-summary";
 
 interface SupportSummaryButtonProps {

@@ -16,9 +16,9 @@ import { SupportSummaryButton } from "@/components/inspector/support-summary-but
 import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
 import { LabelEditor } from "@/components/tasks/label-editor";
-import { useNow } from "@/components/tasks/use-now";
+import { useNow } from "@/components/hooks/use-now";
 import { VideoPreview } from "@/components/tasks/video-preview";
-import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
+import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";
 import { formatAge } from "@/lib/tasks/time";
 
 interface TaskInspectorProps {

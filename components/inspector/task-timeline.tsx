@@ -1,4 +1,4 @@
-import type { TaskView } from "@/lib/tasks/task-view";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { stepDurations, timelineEvents } from "@/lib/tasks/inspection";
 import { formatLocalTime, formatUtc } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";

@@ -1,4 +1,4 @@
-import type { TaskView } from "@/lib/tasks/task-view";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 
 interface UsagePanelProps {
   view: TaskView;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CircleCheckIcon, CircleXIcon, InfoIcon, PlusIcon } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -17,18 +17,20 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { useShortcut } from "@/components/hooks/use-shortcut";
+import { MAX_IDS_PER_REQUEST as MAX_IDS } from "@/lib/api/limits";
+import { invalidIdsDetailsSchema, type TrackResult } from "@/lib/api/task-schemas";
+import { taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";
 import { checkTaskId, splitPastedIds } from "@/lib/happyhorse/task-id";
-import type { TrackResult } from "@/lib/tasks/api-types";
 import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
-import { taskKeys, trackTasksRequest } from "@/lib/tasks/queries";
-
-const MAX_IDS = 500;
 
 interface AddTasksDialogProps {
   demo: boolean;
+  /** Whether "a" opens this dialog (only one dialog on a page should answer it). */
+  shortcut?: boolean;
 }
 
-export function AddTasksDialog({ demo }: AddTasksDialogProps) {
+export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [label, setLabel] = useState("");
@@ -42,19 +44,10 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
   const ids = splitPastedIds(text);
   const invalidCount = ids.filter((id) => !checkTaskId(id).ok).length;
 
-  // "a" opens the dialog from anywhere on the board, unless the user is typing.
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest("input, textarea, select, [contenteditable='true']");
-      if (event.key === "a" && !typing && !event.metaKey && !event.ctrlKey && !event.altKey) {
-        event.preventDefault();
-        setOpen(true);
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  // "a" opens the dialog from anywhere on the board, unless the person is typing.
+  useShortcut("a", () => {
+    if (shortcut) setOpen(true);
+  });
 
   function changeOpen(next: boolean) {
     setOpen(next);
@@ -172,12 +165,9 @@ export function AddTasksDialog({ demo }: AddTasksDialogProps) {
 
 /** The per-id reasons of a request in which no id was valid. */
 function invalidResults(details: unknown): TrackResult[] {
-  const results = (details as { results?: Array<{ id?: unknown; reason?: unknown }> } | undefined)?.results ?? [];
-  return results.map((result) => ({
-    id: String(result.id ?? ""),
-    outcome: "invalid",
-    reason: String(result.reason ?? "Not a task id."),
-  }));
+  const parsed = invalidIdsDetailsSchema.safeParse(details);
+  const results = parsed.success ? parsed.data.results : [];
+  return results.map((result) => ({ id: result.id, outcome: "invalid", reason: result.reason || "Not a task id." }));
 }
 
 const OUTCOME_TEXT = {

@@ -2,8 +2,9 @@
 
 import { AlertTriangleIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
 
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { BoardResponse } from "@/lib/tasks/api-types";
+import type { BoardResponse } from "@/lib/api/task-schemas";
 import { formatAge, formatClock } from "@/lib/tasks/time";
 
 interface BoardFreshnessProps {
@@ -19,12 +20,11 @@ interface BoardFreshnessProps {
 export function BoardFreshness({ data, updatedAt, serverError, fetching, now, onRefresh }: BoardFreshnessProps) {
   const failing = data?.tasks.filter((task) => task.error !== null) ?? [];
   const firstError = failing[0]?.error;
+  const age = formatAge(Math.max(0, now - updatedAt));
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center gap-2 text-xs text-muted-foreground" aria-live="polite">
-        <span data-testid="updated-ago">
-          {updatedAt > 0 && now > 0 ? `Updated ${formatAge(Math.max(0, now - updatedAt))}` : "Loading…"}
-        </span>
+        <span data-testid="updated-ago">{updatedAt > 0 && now > 0 ? `Updated ${age}` : "Loading…"}</span>
         <Button
           type="button"
           variant="ghost"
@@ -38,45 +38,34 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         </Button>
       </div>
       {serverError && data ? (
-        <p
-          role="alert"
-          className="flex items-start gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
-        >
-          <WifiOffIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
-          <span>
-            {serverError.message} Showing what Paddock knew {formatAge(Math.max(0, now - updatedAt))}; it keeps trying
-            on its own.
-          </span>
-        </p>
+        <Alert variant="failure">
+          <WifiOffIcon aria-hidden="true" />
+          <AlertDescription>
+            {serverError.message} Showing what Paddock knew {age}; it keeps trying on its own.
+          </AlertDescription>
+        </Alert>
       ) : null}
       {data && data.gateway.state !== "ok" ? (
-        <p
-          role="status"
-          data-testid="gateway-notice"
-          className="flex items-start gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
-        >
-          <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
-          <span>
+        <Alert variant="failure" role="status" data-testid="gateway-notice">
+          <AlertTriangleIcon aria-hidden="true" />
+          <AlertDescription>
             The gateway has failed {data.gateway.failures} time{data.gateway.failures === 1 ? "" : "s"} in a row
             {data.gateway.lastError ? ` (${data.gateway.lastError.message})` : ""}. Paddock is giving it a rest and
             {data.gateway.retryAt !== null && now > 0
               ? ` tries again in about ${formatClock(Math.max(0, data.gateway.retryAt - now))}`
               : " tries again shortly"}
             ; every task keeps its last snapshot.
-          </span>
-        </p>
+          </AlertDescription>
+        </Alert>
       ) : null}
       {firstError ? (
-        <p
-          role="status"
-          className="flex items-start gap-2 rounded-md border border-status-running/40 bg-status-running/10 p-3 text-sm"
-        >
-          <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-running" aria-hidden="true" />
-          <span>
+        <Alert variant="warning" role="status">
+          <AlertTriangleIcon aria-hidden="true" />
+          <AlertDescription>
             The gateway is failing for {failing.length} task{failing.length === 1 ? "" : "s"} ({firstError.message}).
             Their cards show the last snapshot Paddock has; they update again as soon as the gateway answers.
-          </span>
-        </p>
+          </AlertDescription>
+        </Alert>
       ) : null}
     </div>
   );

@@ -1,17 +1,17 @@
 "use client";
 
 import { SearchIcon } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { FilterSelect } from "@/components/filter-select";
-import type { BoardResponse } from "@/lib/tasks/api-types";
-import { BOARD_SORTS, type BoardQuery, type BoardSort, type StatusFilter } from "@/lib/tasks/board-query";
+import { useShortcut } from "@/components/hooks/use-shortcut";
+import type { BoardResponse } from "@/lib/api/task-schemas";
+import { BOARD_SORTS, type BoardSort, SEARCH_MAX_LENGTH, type StatusFilter } from "@/lib/tasks/board-query";
+import type { BoardUrlState, BoardView } from "@/lib/tasks/board-url";
 import { actionLabel } from "@/lib/tasks/status";
-
-export type BoardView = "cards" | "failures";
 
 const STATUS_LABELS = {
   all: "All",
@@ -31,38 +31,27 @@ const SORT_LABELS = {
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface BoardToolbarProps {
-  query: BoardQuery;
-  view: BoardView;
+  state: BoardUrlState;
   counts: BoardResponse["counts"] | undefined;
   actions: string[];
   labels: string[];
-  onChange: (next: Partial<BoardQuery>) => void;
-  onViewChange: (view: BoardView) => void;
+  onChange: (next: Partial<BoardUrlState>) => void;
 }
 
-export function BoardToolbar({ query, view, counts, actions, labels, onChange, onViewChange }: BoardToolbarProps) {
-  const [search, setSearch] = useState(query.q);
+export function BoardToolbar({ state, counts, actions, labels, onChange }: BoardToolbarProps) {
+  const [search, setSearch] = useState(state.q);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Typing updates the URL after a pause, so each keystroke is not a request.
+  const commitSearch = useEffectEvent((q: string) => onChange({ q }));
   useEffect(() => {
-    if (search.trim() === query.q) return;
-    const timer = setTimeout(() => onChange({ q: search.trim() }), SEARCH_DEBOUNCE_MS);
+    if (search.trim() === state.q) return;
+    const timer = setTimeout(() => commitSearch(search.trim()), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [search, query.q, onChange]);
+  }, [search, state.q]);
 
   // "/" focuses the search box, as in most dashboards.
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      const target = event.target as HTMLElement | null;
-      if (event.key === "/" && !target?.closest("input, textarea, select, [contenteditable='true']")) {
-        event.preventDefault();
-        searchRef.current?.focus();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useShortcut("/", () => searchRef.current?.focus());
 
   const statusOptions = (Object.keys(STATUS_LABELS) as StatusFilter[]).map((value) => ({
     value,
@@ -77,15 +66,20 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
       <div className="flex flex-wrap items-center gap-2">
-        {view === "cards" ? (
+        {state.view === "cards" ? (
           <SegmentedControl
             label="Status"
             options={statusOptions}
-            value={query.status}
+            value={state.status}
             onChange={(status) => onChange({ status, category: null })}
           />
         ) : null}
-        <SegmentedControl label="View" options={VIEWS} value={view} onChange={onViewChange} />
+        <SegmentedControl
+          label="View"
+          options={VIEWS}
+          value={state.view}
+          onChange={(view) => onChange({ view, category: null })}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label className="relative">
@@ -101,13 +95,13 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
             onChange={(event) => setSearch(event.target.value)}
             placeholder="Search id or prompt  /"
             className="w-56 pl-8"
-            maxLength={200}
+            maxLength={SEARCH_MAX_LENGTH}
           />
         </label>
         <FilterSelect
           label="Kind of generation"
           allLabel="All kinds"
-          value={query.action}
+          value={state.action}
           options={actions}
           format={(action) => actionLabel(action).label}
           onChange={(action) => onChange({ action })}
@@ -115,15 +109,17 @@ export function BoardToolbar({ query, view, counts, actions, labels, onChange, o
         <FilterSelect
           label="Label"
           allLabel="Every label"
-          value={query.label}
+          value={state.label}
           options={labels}
           onChange={(label) => onChange({ label })}
         />
         <label>
           <span className="sr-only">Sort</span>
           <NativeSelect
-            value={query.sort}
-            onChange={(event) => onChange({ sort: BOARD_SORTS.find((s) => s === event.target.value) ?? "newest" })}
+            value={state.sort}
+            onChange={(event) =>
+              onChange({ sort: BOARD_SORTS.find((sort) => sort === event.target.value) ?? "newest" })
+            }
           >
             {BOARD_SORTS.map((sort) => (
               <option key={sort} value={sort}>

@@ -3,7 +3,7 @@
 import { CheckIcon, CopyIcon } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
-import { useCopy } from "@/components/use-copy";
+import { useCopy } from "@/components/hooks/use-copy";
 
 interface CopyButtonProps {
   value: string;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { TrackedTask } from "@/lib/tasks/api-types";
+import type { TrackedTask } from "@/lib/api/task-schemas";
 import { FAILURE_CATEGORIES, type FailureCategory } from "@/lib/tasks/failure-category";
 import { formatLocalTime } from "@/lib/tasks/format-time";
 import { shortTaskId } from "@/lib/happyhorse/task-id";

@@ -6,7 +6,7 @@ import { useState } from "react";
 
 import { Input } from "@/components/ui/input";
 import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
-import { setLabelRequest, taskKeys } from "@/lib/tasks/queries";
+import { setLabelRequest, taskKeys } from "@/lib/api-client/tasks";
 
 interface LabelEditorProps {
   id: string;

@@ -2,52 +2,35 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useQueryStates } from "nuqs";
 
 import { Button } from "@/components/ui/button";
+import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
+import { useNow } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
-import { BoardToolbar, type BoardView } from "@/components/tasks/board-toolbar";
+import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { FailuresView } from "@/components/tasks/failures-view";
 import { TaskCard } from "@/components/tasks/task-card";
-import { useNow } from "@/components/tasks/use-now";
-import { boardQueryToParams, DEFAULT_BOARD_QUERY, readBoardQuery, type BoardQuery } from "@/lib/tasks/board-query";
-import { boardQueryOptions } from "@/lib/tasks/queries";
+import { boardQueryOptions } from "@/lib/api-client/tasks";
+import { isFiltered } from "@/lib/tasks/board-query";
+import { boardQueryOf, boardSearchParams } from "@/lib/tasks/board-url";
 
 interface TaskBoardProps {
   demo: boolean;
 }
 
-/** The creators' board: one request per poll cycle for every card on it. */
+/** The creators' board: one request per poll cycle for every card on it. Filters live in the URL. */
 export function TaskBoard({ demo }: TaskBoardProps) {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const query = useMemo(() => readBoardQuery(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const view: BoardView = searchParams.get("view") === "failures" ? "failures" : "cards";
-  const board = useQuery(boardQueryOptions(view === "failures" ? { ...query, status: "failed" } : query));
+  const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
+  const query = boardQueryOf(urlState);
+  const board = useQuery(boardQueryOptions(query));
   const now = useNow();
-
-  // Filters live in the URL so a view can be shared; history.replaceState keeps Next's hooks in sync.
-  const navigate = useCallback(
-    (next: Partial<BoardQuery>, nextView: BoardView) => {
-      const params = boardQueryToParams({ ...query, ...next });
-      if (nextView === "failures") params.set("view", "failures");
-      const search = params.toString();
-      window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
-    },
-    [query, pathname],
-  );
-  const setQuery = useCallback((next: Partial<BoardQuery>) => navigate(next, view), [navigate, view]);
-
   const data = board.data;
-  const filtered =
-    query.status !== "all" ||
-    query.action !== null ||
-    query.category !== null ||
-    query.label !== null ||
-    query.q !== "";
+  const { view } = urlState;
+  const filtered = isFiltered({ ...query, status: urlState.status });
+  const clearFilters = () => void setUrlState({ status: null, action: null, category: null, label: null, q: null });
 
   return (
     <section className="flex flex-col gap-4" aria-label="Task board">
@@ -60,23 +43,21 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           now={now}
           onRefresh={() => void board.refetch()}
         />
-        <AddTasksDialog demo={demo} />
+        <AddTasksDialog demo={demo} shortcut />
       </div>
       <BoardToolbar
-        query={query}
-        view={view}
+        state={urlState}
         counts={data?.counts}
         actions={data?.actions ?? []}
         labels={data?.labels ?? []}
-        onChange={setQuery}
-        onViewChange={(next) => navigate({ category: null }, next)}
+        onChange={(next) => void setUrlState(next)}
       />
 
       {board.isPending ? (
         <BoardSkeleton />
       ) : !data ? (
-        <EmptyState
-          icon={<ServerCrashIcon className="size-8" aria-hidden="true" />}
+        <BoardEmpty
+          icon={<ServerCrashIcon />}
           title="The board could not be loaded"
           text={`${board.error?.message ?? "Unknown error."} Paddock retries on its own.`}
           action={<Button onClick={() => void board.refetch()}>Try again</Button>}
@@ -86,11 +67,11 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         <FailuresView
           tasks={data.tasks}
           category={query.category}
-          onPickCategory={(category) => setQuery({ category })}
+          onPickCategory={(category) => void setUrlState({ category })}
         />
       ) : data.tasks.length === 0 && (filtered || view === "failures") ? (
-        <EmptyState
-          icon={<SearchXIcon className="size-8" aria-hidden="true" />}
+        <BoardEmpty
+          icon={<SearchXIcon />}
           title={view === "failures" && !filtered ? "No failed tasks" : "No task matches these filters"}
           text={
             view === "failures" && !filtered
@@ -98,14 +79,14 @@ export function TaskBoard({ demo }: TaskBoardProps) {
               : "Try another status, kind or search."
           }
           action={
-            <Button variant="outline" onClick={() => setQuery(DEFAULT_BOARD_QUERY)}>
+            <Button variant="outline" onClick={clearFilters}>
               Clear filters
             </Button>
           }
         />
       ) : data.tasks.length === 0 ? (
-        <EmptyState
-          icon={<InboxIcon className="size-8" aria-hidden="true" />}
+        <BoardEmpty
+          icon={<InboxIcon />}
           title="No tasks yet"
           text="Paste the ids of your HappyHorse generations and Paddock watches them live: progress, timings, the video and any failure."
           action={<AddTasksDialog demo={demo} />}
@@ -126,24 +107,23 @@ export function TaskBoard({ demo }: TaskBoardProps) {
 // Rounded up, so a fresh 24 h link reads "23 h 59 min" and an expiry is never shown late.
 const minuteOf = (now: number) => Math.ceil(now / 60_000) * 60_000;
 
-interface EmptyStateProps {
+interface BoardEmptyProps {
   icon: React.ReactNode;
   title: string;
   text: string;
-  action?: React.ReactNode;
+  action: React.ReactNode;
   alert?: boolean;
 }
 
-function EmptyState({ icon, title, text, action, alert }: EmptyStateProps) {
+function BoardEmpty({ icon, title, text, action, alert }: BoardEmptyProps) {
   return (
-    <div
-      role={alert ? "alert" : undefined}
-      className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-16 text-center"
-    >
-      <div className="text-muted-foreground">{icon}</div>
-      <h2 className="text-lg font-semibold">{title}</h2>
-      <p className="max-w-md text-sm text-muted-foreground">{text}</p>
-      {action}
-    </div>
+    <Empty role={alert ? "alert" : undefined}>
+      <EmptyHeader>
+        <EmptyMedia variant="icon">{icon}</EmptyMedia>
+        <EmptyTitle>{title}</EmptyTitle>
+        <EmptyDescription>{text}</EmptyDescription>
+      </EmptyHeader>
+      <EmptyContent>{action}</EmptyContent>
+    </Empty>
   );
 }

@@ -14,7 +14,7 @@ import { TaskPhases } from "@/components/tasks/task-phases";
 import { UntrackButton } from "@/components/tasks/untrack-button";
 import { VideoPreview } from "@/components/tasks/video-preview";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
-import type { TrackedTask } from "@/lib/tasks/api-types";
+import type { TrackedTask } from "@/lib/api/task-schemas";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 import { elapsedMs, taskPhases } from "@/lib/tasks/phases";
 import { formatAge, formatClock, formatDuration } from "@/lib/tasks/time";

@@ -1,5 +1,5 @@
 import { formatPercent, formatSeconds } from "@/components/usage/usage-numbers";
-import type { UsageBucket } from "@/lib/usage/usage-types";
+import type { UsageBucket } from "@/lib/api/usage-schemas";
 
 interface BreakdownTableProps {
   title: string;

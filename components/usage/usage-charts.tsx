@@ -10,7 +10,7 @@ import {
   ChartTooltipContent,
   type ChartConfig,
 } from "@/components/ui/chart";
-import type { UsageDay } from "@/lib/usage/usage-types";
+import type { UsageDay } from "@/lib/api/usage-schemas";
 
 const billedConfig = {
   billed720: { label: "720p", color: "var(--status-queued)" },

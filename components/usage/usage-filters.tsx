@@ -4,7 +4,8 @@ import { FilterSelect } from "@/components/filter-select";
 import { Input } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { actionLabel, STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
-import { PERIODS, TIERS, type Period, type UsagePageState } from "@/lib/usage/usage-query";
+import { type Period, PERIODS, TIERS } from "@/lib/usage/usage-query";
+import type { UsagePageState } from "@/lib/usage/usage-url";
 
 const PERIOD_LABELS = { today: "Today", "7d": "7 days", "30d": "30 days", custom: "Custom" } as const satisfies Record<
   Period,
@@ -40,8 +41,8 @@ export function UsageFilters({ state, labels, actions, onChange }: UsageFiltersP
             id="usage-from"
             type="date"
             className="w-40"
-            value={state.fromDate ?? ""}
-            onChange={(event) => onChange({ fromDate: event.target.value || null })}
+            value={state.from ?? ""}
+            onChange={(event) => onChange({ from: event.target.value || null })}
           />
           <span aria-hidden="true">–</span>
           <label className="sr-only" htmlFor="usage-to">
@@ -51,8 +52,8 @@ export function UsageFilters({ state, labels, actions, onChange }: UsageFiltersP
             id="usage-to"
             type="date"
             className="w-40"
-            value={state.toDate ?? ""}
-            onChange={(event) => onChange({ toDate: event.target.value || null })}
+            value={state.to ?? ""}
+            onChange={(event) => onChange({ to: event.target.value || null })}
           />
         </div>
       ) : null}

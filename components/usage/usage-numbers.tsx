@@ -1,7 +1,7 @@
 import type * as React from "react";
 
 import { formatDuration } from "@/lib/tasks/time";
-import type { UsageResponse } from "@/lib/usage/usage-types";
+import type { UsageResponse } from "@/lib/api/usage-schemas";
 
 export const formatSeconds = (seconds: number) =>
   `${seconds.toLocaleString(undefined, { maximumFractionDigits: 1 })} s`;

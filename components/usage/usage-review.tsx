@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { DownloadIcon } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useQueryStates } from "nuqs";
 
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -12,26 +11,16 @@ import { BreakdownTable } from "@/components/usage/breakdown-table";
 import { UsageCharts } from "@/components/usage/usage-charts";
 import { UsageFilters } from "@/components/usage/usage-filters";
 import { UsageNumbers } from "@/components/usage/usage-numbers";
+import { usageExportHref, usageQueryOptions } from "@/lib/api-client/usage";
 import { boardQueryToParams, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 import { actionLabel } from "@/lib/tasks/status";
-import { usageExportHref, usageQueryOptions } from "@/lib/usage/usage-queries";
-import { readUsagePageState, usagePageStateToParams, type UsagePageState } from "@/lib/usage/usage-query";
+import { usageSearchParams } from "@/lib/usage/usage-url";
 
 /** The team lead's page: what was generated, at what tier, for whom, and what failed. */
 export function UsageReview() {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const state = useMemo(() => readUsagePageState(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const [state, setState] = useQueryStates(usageSearchParams, { history: "replace" });
   const usage = useQuery(usageQueryOptions(state));
-
-  const setState = useCallback(
-    (next: Partial<UsagePageState>) => {
-      const search = usagePageStateToParams({ ...state, ...next }).toString();
-      window.history.replaceState(null, "", search ? `${pathname}?${search}` : pathname);
-    },
-    [state, pathname],
-  );
 
   const data = usage.data;
   const failuresHref = (category: string) => {
@@ -44,7 +33,12 @@ export function UsageReview() {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <UsageFilters state={state} labels={data?.labels ?? []} actions={data?.actions ?? []} onChange={setState} />
+        <UsageFilters
+          state={state}
+          labels={data?.labels ?? []}
+          actions={data?.actions ?? []}
+          onChange={(next) => void setState(next)}
+        />
         {data ? (
           <div className="flex gap-2">
             <Button asChild variant="outline" size="sm">

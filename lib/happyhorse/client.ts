@@ -3,7 +3,7 @@ import "server-only";
 import { codeErrorSchema, successEnvelopeSchema, type TaskData, wrappedErrorSchema } from "@/lib/happyhorse/schema";
 import { checkTaskId } from "@/lib/happyhorse/task-id";
 import type { UpstreamError, UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
-import { readCappedText } from "@/lib/server/read-capped";
+import { readCappedText } from "@/lib/read-capped";
 
 /**
  * The only module that reads the API key. It validates the id before any URL exists, pins the

@@ -5,10 +5,11 @@ import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { logEvent, registerSecret } from "@/lib/server/log";
-import { createRefresher, type Refresher } from "@/lib/server/refresher";
+import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { createTokenBucket } from "@/lib/server/security/rate-limit";
-import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/upstream-guard";
-import { getMeta, setMeta, setTaskLabel, trackTasks } from "@/lib/server/registry";
+import { createRefresher, type Refresher } from "@/lib/server/tasks/refresher";
+import { recordRefresh, rederiveStaleTasks } from "@/lib/server/tasks/task-service";
+import { getMeta, insertTasks, setMeta, updateLabel } from "@/lib/server/tasks/task-store";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { startSimulator, type Simulator } from "@/lib/simulator/server";
 
@@ -50,12 +51,13 @@ export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
       })
     : null;
   const db = await openDatabase(env.dbPath);
+  await rederiveStaleTasks(db);
   if (simulator) await seedDemo(db);
   const gateway = createUpstreamGuard({ intervalMs: env.pollIntervalMs });
   // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
   const budget = createTokenBucket(env.limits.upstreamPerSecond, env.limits.upstreamPerSecond);
   const refresher = createRefresher({
-    db,
+    record: (id, result, at) => recordRefresh(db, id, result, at),
     fetchTask: (id) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id))),
     intervalMs: env.pollIntervalMs,
     concurrency: env.upstream.concurrency,
@@ -74,7 +76,7 @@ export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
 async function seedDemo(db: PaddockDb) {
   if ((await getMeta(db, "demo_seeded")) !== undefined) return;
   const ids = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
-  await trackTasks(db, ids, Date.now());
-  for (const [id, label] of Object.entries(DEMO_LABELS)) await setTaskLabel(db, id, label);
+  await insertTasks(db, ids, Date.now(), null);
+  for (const [id, label] of Object.entries(DEMO_LABELS)) await updateLabel(db, id, label);
   await setMeta(db, "demo_seeded", new Date().toISOString());
 }

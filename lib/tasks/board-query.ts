@@ -1,54 +1,42 @@
+import { z } from "zod/mini";
+
+import { FAILURE_CATEGORY_KEYS } from "@/lib/tasks/failure-category";
 import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
-import { FAILURE_CATEGORY_KEYS, type FailureCategory } from "@/lib/tasks/failure-category";
 
 /** The board's filters and sort: the values the URL and `GET /api/tasks` accept. Pure. */
 
 export const STATUS_FILTERS = ["all", "active", "succeeded", "failed"] as const;
 export const BOARD_SORTS = ["newest", "oldest", "added"] as const;
 export const SEARCH_MAX_LENGTH = 200;
+/** A generation kind as gateways name it: `generate`, `omniGenerate`, … */
+export const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
-export interface BoardQuery {
-  status: StatusFilter;
-  action: string | null;
+export const actionSchema = z
+  .string()
+  .check(z.regex(ACTION_PATTERN, "A kind is a name such as generate or omniGenerate."));
+export const labelFilterSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH));
+
+export const boardQuerySchema = z.object({
+  status: z._default(z.enum(STATUS_FILTERS), "all"),
+  action: z._default(z.nullable(actionSchema), null),
   /** Failed tasks of one failure category. */
-  category: FailureCategory | null;
-  label: string | null;
-  q: string;
-  sort: BoardSort;
-}
+  category: z._default(z.nullable(z.enum(FAILURE_CATEGORY_KEYS)), null),
+  label: z._default(z.nullable(labelFilterSchema), null),
+  q: z._default(
+    z.string().check(z.trim(), z.maxLength(SEARCH_MAX_LENGTH, `q has at most ${SEARCH_MAX_LENGTH} characters.`)),
+    "",
+  ),
+  sort: z._default(z.enum(BOARD_SORTS), "newest"),
+});
 
-export const DEFAULT_BOARD_QUERY: BoardQuery = {
-  status: "all",
-  action: null,
-  category: null,
-  label: null,
-  q: "",
-  sort: "newest",
-};
+export type BoardQuery = z.output<typeof boardQuerySchema>;
 
-const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+export const DEFAULT_BOARD_QUERY: BoardQuery = boardQuerySchema.parse({});
 
-function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
-  return values.find((candidate) => candidate === value) ?? fallback;
-}
-
-/** Lenient reading for the browser's address bar: anything unknown falls back to the default. */
-export function readBoardQuery(params: URLSearchParams): BoardQuery {
-  const action = params.get("action");
-  return {
-    status: oneOf(STATUS_FILTERS, params.get("status"), DEFAULT_BOARD_QUERY.status),
-    action: action && ACTION_PATTERN.test(action) ? action : null,
-    category: FAILURE_CATEGORY_KEYS.find((key) => key === params.get("category")) ?? null,
-    label: params.get("label")?.trim().slice(0, LABEL_MAX_LENGTH) || null,
-    q: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX_LENGTH),
-    sort: oneOf(BOARD_SORTS, params.get("sort"), DEFAULT_BOARD_QUERY.sort),
-  };
-}
-
-/** Only the values that differ from the defaults, so shared links stay short. */
+/** Only the values that differ from the defaults, so shared links and API calls stay short. */
 export function boardQueryToParams(query: BoardQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.status !== DEFAULT_BOARD_QUERY.status) params.set("status", query.status);
@@ -60,4 +48,9 @@ export function boardQueryToParams(query: BoardQuery): URLSearchParams {
   return params;
 }
 
-export { ACTION_PATTERN };
+/** True when any filter narrows the board. */
+export function isFiltered(query: BoardQuery): boolean {
+  return (
+    query.status !== "all" || query.action !== null || query.category !== null || query.label !== null || query.q !== ""
+  );
+}

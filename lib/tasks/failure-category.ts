@@ -46,7 +46,7 @@ export const FAILURE_CATEGORIES = {
 } as const satisfies Record<string, { label: string; retry: boolean; advice: string }>;
 
 export type FailureCategory = keyof typeof FAILURE_CATEGORIES;
-export const FAILURE_CATEGORY_KEYS = Object.keys(FAILURE_CATEGORIES) as FailureCategory[];
+export const FAILURE_CATEGORY_KEYS = Object.keys(FAILURE_CATEGORIES) as [FailureCategory, ...FailureCategory[]];
 
 const CODE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
   [/^(DataInspection|IPInfringement|InappropriateContent|ContentModeration)/i, "moderation"],

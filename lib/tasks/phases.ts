@@ -1,4 +1,4 @@
-import type { TaskView } from "@/lib/tasks/task-view";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 
 /** The three steps a creator cares about, with durations; the running step is timed up to `now`. */
 

@@ -1,9 +1,11 @@
+import { z } from "zod/mini";
+
 /** What each status means, for both levels. Pure: shared by the server, the client and the tests. */
 
-export type StatusTone = "waiting" | "queued" | "running" | "success" | "failure" | "unknown";
-export type StatusGroup = "active" | "succeeded" | "failed";
-
-export const STATUS_GROUPS = ["active", "succeeded", "failed"] as const satisfies readonly StatusGroup[];
+export const STATUS_TONES = ["waiting", "queued", "running", "success", "failure", "unknown"] as const;
+export const STATUS_GROUPS = ["active", "succeeded", "failed"] as const;
+export type StatusTone = (typeof STATUS_TONES)[number];
+export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
 interface StatusInfo {
   label: string;
@@ -43,10 +45,14 @@ export const ACTIONS = {
 export type PlatformStatus = keyof typeof PLATFORM_STATUSES;
 export type KnownAction = keyof typeof ACTIONS;
 
-export interface StatusView extends StatusInfo {
-  value: string;
-  known: boolean;
-}
+export const statusViewSchema = z.object({
+  value: z.string(),
+  label: z.string(),
+  tone: z.enum(STATUS_TONES),
+  terminal: z.boolean(),
+  known: z.boolean(),
+});
+export type StatusView = z.infer<typeof statusViewSchema>;
 
 function lookup<T extends Record<string, StatusInfo>>(table: T, value: string): StatusView {
   const info: StatusInfo | undefined = Object.hasOwn(table, value) ? table[value] : undefined;

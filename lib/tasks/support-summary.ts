@@ -1,4 +1,4 @@
-import type { TaskResponse } from "@/lib/tasks/api-types";
+import type { TaskResponse } from "@/lib/api/task-schemas";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 import { stepDurations, timelineEvents } from "@/lib/tasks/inspection";
 import { formatDuration } from "@/lib/tasks/time";

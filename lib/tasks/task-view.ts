@@ -1,46 +1,9 @@
 import type { TaskData } from "@/lib/happyhorse/schema";
-import { classifyFailure, type FailureCategory } from "@/lib/tasks/failure-category";
-import {
-  actionLabel,
-  platformStatus,
-  statusGroup,
-  upstreamStatus,
-  type StatusGroup,
-  type StatusView,
-} from "@/lib/tasks/status";
+import { classifyFailure } from "@/lib/tasks/failure-category";
+import { actionLabel, platformStatus, statusGroup, type StatusView, upstreamStatus } from "@/lib/tasks/status";
 import { fromUnixSeconds, parseUpstreamTime, span } from "@/lib/tasks/time";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { describeVideoLink, type VideoLink } from "@/lib/tasks/video-link";
-
-/** One task as every screen of Paddock sees it, derived from the gateway's raw answer. */
-export interface TaskView {
-  id: string;
-  action: { value: string; label: string; known: boolean };
-  status: StatusView;
-  group: StatusGroup;
-  upstreamStatus: StatusView | null;
-  /** 0-100, or null when the gateway gives no readable percentage. */
-  progress: number | null;
-  prompt: string | null;
-  platformTimes: { submittedAt: number | null; startedAt: number | null; finishedAt: number | null };
-  upstreamTimes: { submittedAt: number | null; scheduledAt: number | null; endedAt: number | null } | null;
-  durations: {
-    queueWaitMs: number | null;
-    generationMs: number | null;
-    gatewayLagMs: number | null;
-    totalMs: number | null;
-  };
-  video: VideoLink | null;
-  failure: { message: string | null; code: string | null; category: FailureCategory } | null;
-  usage: {
-    resolutionTier: number | null;
-    billedSeconds: number | null;
-    inputSeconds: number | null;
-    outputSeconds: number | null;
-    ratio: string | null;
-    videoCount: number | null;
-  } | null;
-  ids: { requestId: string | null; upstreamTaskId: string | null; upstreamRequestId: string | null };
-}
 
 /** "50%" → 50; "", "n/a" and out-of-range values → null. */
 export function parseProgress(value: string | null | undefined): number | null {

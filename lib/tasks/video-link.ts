@@ -1,15 +1,19 @@
+import { z } from "zod/mini";
+
 /** The presigned result link: valid 24 h, with `Expires=<unix seconds>` on OSS links. */
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type LinkExpirySource = "signature" | "finish+24h" | "unknown";
+export const LINK_EXPIRY_SOURCES = ["signature", "finish+24h", "unknown"] as const;
+export type LinkExpirySource = (typeof LINK_EXPIRY_SOURCES)[number];
 
-export interface VideoLink {
-  url: string;
-  expiresAt: number | null;
-  expiresSource: LinkExpirySource;
-  expired: boolean;
-}
+export const videoLinkSchema = z.object({
+  url: z.string(),
+  expiresAt: z.nullable(z.number()),
+  expiresSource: z.enum(LINK_EXPIRY_SOURCES),
+  expired: z.boolean(),
+});
+export type VideoLink = z.infer<typeof videoLinkSchema>;
 
 /** Reads `Expires=` from the query; the documented placeholder (`Expires=...`) gives null. */
 export function expiresFromUrl(url: string): number | null {
@@ -35,7 +39,26 @@ export function isLinkExpired(expiresAt: number | null, now: number): boolean {
   return expiresAt !== null && expiresAt <= now;
 }
 
-const SIGNATURE_PARAMS = ["Signature", "OSSAccessKeyId", "security-token", "x-oss-signature", "x-oss-credential"];
+/** Query parameters that make a presigned link a credential, in the OSS and S3 spellings. */
+export const SIGNED_URL_PARAMS = [
+  "Signature",
+  "OSSAccessKeyId",
+  "security-token",
+  "x-oss-signature",
+  "x-oss-credential",
+  "x-oss-security-token",
+  "X-Amz-Signature",
+  "X-Amz-Credential",
+  "X-Amz-Security-Token",
+] as const;
+
+const SIGNED_NAMES = new Set(SIGNED_URL_PARAMS.map((name) => name.toLowerCase()));
+const SIGNED_PARAM_IN_TEXT = new RegExp(`([?&](?:${SIGNED_URL_PARAMS.join("|")})=)[^&#\\s"'\\\\]*`, "gi");
+
+/** Every signed-URL credential in a text (a log line, a message) replaced. */
+export function redactSignatures(text: string): string {
+  return text.replace(SIGNED_PARAM_IN_TEXT, "$1REDACTED");
+}
 
 /** The link with its credentials replaced, safe for logs and support tickets. */
 export function redactSignedUrl(url: string): string {
@@ -43,12 +66,10 @@ export function redactSignedUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    return url.replace(/([?&](?:Signature|OSSAccessKeyId|security-token)=)[^&#\s]*/gi, "$1REDACTED");
+    return redactSignatures(url);
   }
   for (const name of [...parsed.searchParams.keys()]) {
-    if (SIGNATURE_PARAMS.some((secret) => secret.toLowerCase() === name.toLowerCase())) {
-      parsed.searchParams.set(name, "REDACTED");
-    }
+    if (SIGNED_NAMES.has(name.toLowerCase())) parsed.searchParams.set(name, "REDACTED");
   }
   return parsed.toString();
 }

@@ -1,6 +1,8 @@
-import { ACTION_PATTERN } from "@/lib/tasks/board-query";
-import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
-import { STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
+import { z } from "zod/mini";
+
+import { actionSchema, labelFilterSchema } from "@/lib/tasks/board-query";
+import { STATUS_GROUPS } from "@/lib/tasks/status";
+import type { UsagePageState } from "@/lib/usage/usage-url";
 
 /**
  * The usage review's filters. The page keeps a period name (or a custom range of dates) in
@@ -14,58 +16,36 @@ export type Tier = (typeof TIERS)[number];
 export const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
-export interface UsageFilters {
-  label: string | null;
-  action: string | null;
-  tier: Tier | null;
-  status: StatusGroup | null;
-}
+const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS;
 
-export interface UsageQuery extends UsageFilters {
-  from: number;
-  to: number;
-  /** Minutes to add to UTC for the viewer's local time (UTC+8 is 480). */
-  tzOffsetMinutes: number;
-}
+/** What `GET /api/usage` and its exports accept: instants in epoch ms and the viewer's UTC offset. */
+export const usageQuerySchema = z.pipe(
+  z
+    .object({
+      from: z.coerce.number().check(z.int(), z.nonnegative()),
+      to: z.coerce.number().check(z.int(), z.positive()),
+      /** Minutes to add to UTC for the viewer's local time (UTC+8 is 480). */
+      tz: z._default(z.coerce.number().check(z.int(), z.minimum(-840), z.maximum(840)), 0),
+      label: z._default(z.nullable(labelFilterSchema), null),
+      action: z._default(z.nullable(actionSchema), null),
+      tier: z._default(z.nullable(z.coerce.number().check(z.refine(isTier, "tier is 720 or 1080"))), null),
+      status: z._default(z.nullable(z.enum(STATUS_GROUPS)), null),
+    })
+    .check(
+      z.refine((query) => query.to > query.from, { message: "to must be after from", path: ["to"] }),
+      z.refine((query) => query.to - query.from <= MAX_RANGE_MS, {
+        message: `A period spans at most ${MAX_RANGE_DAYS} days`,
+        path: ["to"],
+      }),
+    ),
+  z.transform(({ tz, tier, ...rest }) => ({ ...rest, tzOffsetMinutes: tz, tier: tier as Tier | null })),
+);
 
-export interface UsagePageState extends UsageFilters {
-  period: Period;
-  /** YYYY-MM-DD, inclusive, for the custom period. */
-  fromDate: string | null;
-  toDate: string | null;
-}
+export type UsageQuery = z.output<typeof usageQuerySchema>;
+export type UsageFilters = Pick<UsageQuery, "label" | "action" | "tier" | "status">;
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-export function readUsagePageState(params: URLSearchParams): UsagePageState {
-  const tier = Number(params.get("tier"));
-  const status = params.get("status");
-  const action = params.get("action");
-  const fromDate = params.get("from");
-  const toDate = params.get("to");
-  return {
-    period: PERIODS.find((period) => period === params.get("period")) ?? "7d",
-    fromDate: fromDate && DATE_PATTERN.test(fromDate) ? fromDate : null,
-    toDate: toDate && DATE_PATTERN.test(toDate) ? toDate : null,
-    label: params.get("label")?.trim().slice(0, LABEL_MAX_LENGTH) || null,
-    action: action && ACTION_PATTERN.test(action) ? action : null,
-    tier: TIERS.find((candidate) => candidate === tier) ?? null,
-    status: STATUS_GROUPS.find((group) => group === status) ?? null,
-  };
-}
-
-export function usagePageStateToParams(state: UsagePageState): URLSearchParams {
-  const params = new URLSearchParams();
-  if (state.period !== "7d") params.set("period", state.period);
-  if (state.period === "custom") {
-    if (state.fromDate) params.set("from", state.fromDate);
-    if (state.toDate) params.set("to", state.toDate);
-  }
-  if (state.label) params.set("label", state.label);
-  if (state.action) params.set("action", state.action);
-  if (state.tier) params.set("tier", String(state.tier));
-  if (state.status) params.set("status", state.status);
-  return params;
+function isTier(value: number): value is Tier {
+  return TIERS.some((tier) => tier === value);
 }
 
 function localMidnight(date: Date): number {
@@ -87,8 +67,8 @@ export function periodRange(state: UsagePageState, now: number): { from: number;
   if (state.period === "today") return { from: today, to: tomorrow };
   if (state.period === "30d") return { from: localMidnight(new Date(today - 29 * DAY_MS + DAY_MS / 2)), to: tomorrow };
   if (state.period === "custom") {
-    const from = parseLocalDate(state.fromDate) ?? localMidnight(new Date(today - 6 * DAY_MS + DAY_MS / 2));
-    const lastDay = parseLocalDate(state.toDate) ?? today;
+    const from = parseLocalDate(state.from) ?? localMidnight(new Date(today - 6 * DAY_MS + DAY_MS / 2));
+    const lastDay = parseLocalDate(state.to) ?? today;
     const to = localMidnight(new Date(Math.max(from, lastDay) + DAY_MS * 1.5));
     return { from, to: Math.min(to, from + MAX_RANGE_DAYS * DAY_MS) };
   }

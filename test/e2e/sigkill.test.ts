@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startSimulator, type Simulator } from "@/lib/simulator/server";
-import type { BoardResponse } from "@/lib/tasks/api-types";
+import type { BoardResponse } from "@/lib/api/task-schemas";
 import { startPaddock } from "../support/paddock-server";
 
 const KEY = "sk-sigkill-test-key-0000";

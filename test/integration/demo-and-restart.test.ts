@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
-import type { BoardResponse } from "@/lib/tasks/api-types";
+import type { BoardResponse } from "@/lib/api/task-schemas";
 import { resetPaddockGlobals } from "./harness";
 
 const dir = mkdtempSync(path.join(tmpdir(), "paddock-demo-"));
@@ -69,9 +69,9 @@ describe("demo mode", () => {
 
     // A demo user's own changes persist: untracked demo tasks are not seeded again.
     expect((await first.track(["asyntask_myOwnDemoTask1"])).status).toBe(201);
-    const { untrackTask } = await import("@/lib/server/registry");
+    const { untrackTask } = await import("@/lib/server/tasks/task-service");
     const { getRuntime } = await import("@/lib/server/runtime");
-    await untrackTask((await getRuntime()).db, DOCUMENTED_TASK_ID);
+    await untrackTask(await getRuntime(), DOCUMENTED_TASK_ID);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the new task's first fetch land
     await first.stop();
 

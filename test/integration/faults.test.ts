@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { FaultMode } from "@/lib/simulator/server";
-import type { BoardResponse, TaskResponse } from "@/lib/tasks/api-types";
+import type { BoardResponse, TaskResponse } from "@/lib/api/task-schemas";
 import { sleep, startHarness, TEST_KEY, type Harness } from "./harness";
 
 // A seeded task that stays active for a minute at time scale 1: it is refreshed every interval.

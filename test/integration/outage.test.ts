@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
-import { createRefresher } from "@/lib/server/refresher";
-import { listActiveTasks, trackTasks } from "@/lib/server/registry";
-import { createUpstreamGuard } from "@/lib/server/upstream-guard";
+import { createRefresher } from "@/lib/server/tasks/refresher";
+import { recordRefresh } from "@/lib/server/tasks/task-service";
+import { insertTasks, listActiveTasks } from "@/lib/server/tasks/task-store";
+import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { taskWith } from "../unit/fixtures";
 
 /**
@@ -20,7 +21,7 @@ let db: PaddockDb;
 
 beforeAll(async () => {
   db = await openDatabase(":memory:");
-  await trackTasks(db, TASKS, 0);
+  await insertTasks(db, TASKS, 0, null);
 });
 afterAll(async () => {
   await db.destroy();
@@ -50,7 +51,7 @@ async function simulate(failUntil: number, endAt: number, retryAfterMs?: number)
     return { ok: true, task, raw: { code: "success", data: task } };
   };
   const refresher = createRefresher({
-    db,
+    record: (id, result, at) => recordRefresh(db, id, result, at),
     fetchTask: (id) => guard.run(() => fetchTask(id)),
     intervalMs: INTERVAL,
     concurrency: 4,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { BoardResponse, TrackResponse } from "@/lib/tasks/api-types";
-import type { UsageResponse } from "@/lib/usage/usage-types";
+import type { BoardResponse, TrackResponse } from "@/lib/api/task-schemas";
+import type { UsageResponse } from "@/lib/api/usage-schemas";
 import { sleep, startHarness, type Harness } from "./harness";
 
 let h: Harness;

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TaskData } from "@/lib/happyhorse/schema";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
-import { saveSnapshot, trackTasks } from "@/lib/server/registry";
-import { computeUsage } from "@/lib/server/usage";
-import { aggregatesCsv, streamTasksCsv } from "@/lib/server/usage-export";
+import { recordRefresh } from "@/lib/server/tasks/task-service";
+import { insertTasks } from "@/lib/server/tasks/task-store";
+import { computeUsage } from "@/lib/server/usage/usage-store";
+import { aggregatesCsv, streamTasksCsv } from "@/lib/server/usage/usage-export";
 import type { UsageQuery } from "@/lib/usage/usage-query";
 
 const DAY = 86_400_000;
@@ -137,9 +138,14 @@ const query: UsageQuery = {
 beforeAll(async () => {
   db = await openDatabase(":memory:");
   for (const seed of SEEDS) {
-    await trackTasks(db, [seed.id], seed.at, seed.label);
+    await insertTasks(db, [seed.id], seed.at, seed.label);
     const answer = answerFor(seed);
-    await saveSnapshot(db, seed.id, answer, { code: "success", data: answer }, seed.at + 200_000);
+    await recordRefresh(
+      db,
+      seed.id,
+      { ok: true, task: answer, raw: { code: "success", data: answer } },
+      seed.at + 200_000,
+    );
   }
 });
 afterAll(async () => {
@@ -244,7 +250,7 @@ describe("CSV exports", () => {
   it("pages through more rows than one batch, in order", async () => {
     const big = await openDatabase(":memory:");
     const ids = Array.from({ length: 1203 }, (_, i) => `asyntask_bulk${String(i).padStart(5, "0")}`);
-    await trackTasks(big, ids, D1);
+    await insertTasks(big, ids, D1, null);
     const text = await readAll(streamTasksCsv(big, query));
     const rows = text.split("\r\n").filter((line) => line.startsWith("asyntask_"));
     expect(rows).toHaveLength(1203);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { TaskResponse } from "@/lib/tasks/api-types";
+import type { TaskResponse } from "@/lib/api/task-schemas";
 import {
   DEFAULT_STUCK_AFTER_MS,
   lastChangeAt,

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 
 import { csvField, csvRow, isoTime } from "@/lib/usage/csv";
-import {
-  periodRange,
-  readUsagePageState,
-  usageApiParams,
-  usagePageStateToParams,
-  type UsagePageState,
-} from "@/lib/usage/usage-query";
+import { createLoader, createSerializer } from "nuqs/server";
+
+import { periodRange, usageApiParams } from "@/lib/usage/usage-query";
+import { type UsagePageState, usageSearchParams } from "@/lib/usage/usage-url";
+
+const readUsagePageState = createLoader(usageSearchParams);
+const serialize = createSerializer(usageSearchParams);
 
 const base: UsagePageState = {
   period: "7d",
-  fromDate: null,
-  toDate: null,
+  from: null,
+  to: null,
   label: null,
   action: null,
   tier: null,
@@ -35,11 +35,11 @@ describe("periods", () => {
     });
   });
   it("takes a custom range inclusive of its last day, capped at 366 days", () => {
-    expect(periodRange({ ...base, period: "custom", fromDate: "2026-11-01", toDate: "2026-11-03" }, NOW)).toEqual({
+    expect(periodRange({ ...base, period: "custom", from: "2026-11-01", to: "2026-11-03" }, NOW)).toEqual({
       from: local(2026, 11, 1),
       to: local(2026, 11, 4),
     });
-    const long = periodRange({ ...base, period: "custom", fromDate: "2020-01-01", toDate: "2026-11-03" }, NOW);
+    const long = periodRange({ ...base, period: "custom", from: "2020-01-01", to: "2026-11-03" }, NOW);
     expect(long.to - long.from).toBeLessThanOrEqual(366 * 86_400_000);
   });
   it("sends the resolved instants and the viewer's offset to the API", () => {
@@ -55,14 +55,15 @@ describe("the page state in the URL", () => {
   it("round-trips and drops what it does not know", () => {
     const state: UsagePageState = {
       period: "custom",
-      fromDate: "2026-11-01",
-      toDate: "2026-11-07",
+      from: "2026-11-01",
+      to: "2026-11-07",
       label: "Spring campaign",
       action: "omniGenerate",
       tier: 720,
       status: "failed",
     };
-    expect(readUsagePageState(usagePageStateToParams(state))).toEqual(state);
+    expect(readUsagePageState(new URLSearchParams(serialize(state)))).toEqual(state);
+    expect(serialize(base)).toBe("");
     expect(
       readUsagePageState(new URLSearchParams("period=forever&tier=480&status=odd&from=yesterday&action=../x")),
     ).toEqual(base);

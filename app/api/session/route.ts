@@ -1,7 +1,9 @@
 import { z } from "zod";
 
-import { handleApi } from "@/lib/server/api-handler";
-import { json, jsonError, readJsonBody } from "@/lib/server/http";
+import { BODY_LIMITS } from "@/lib/api/limits";
+import { handleApi } from "@/lib/server/http/api-handler";
+import { parseBody } from "@/lib/server/http/parse";
+import { json, jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent } from "@/lib/server/log";
 import { accessEnabled, checkAccess } from "@/lib/server/security/access";
 import { createSessionToken, isHttps, secretsMatch, sessionCookie, sessionKey } from "@/lib/server/security/session";
@@ -28,25 +30,28 @@ export function POST(request: Request) {
     async ({ runtime, client, requestId }) => {
       const { env } = runtime;
       const key = sessionKey(env);
-      if (!key || !env.access.password) return jsonError(404, "sign_in_off", "Sign-in is not enabled on this Paddock.");
+      if (!key || !env.access.password) return jsonError("sign_in_off", "Sign-in is not enabled on this Paddock.");
       const origin = request.headers.get("origin");
       if (origin && origin !== new URL(request.url).origin && origin !== forwardedOrigin(request)) {
-        return jsonError(403, "cross_origin", "Sign in from Paddock's own page.");
+        return jsonError("cross_origin", "Sign in from Paddock's own page.");
       }
       const blocked = signInBlocked(client);
       if (blocked.blocked) {
-        const response = jsonError(429, "too_many_attempts", "Too many failed sign-ins: wait a minute and try again.");
-        response.headers.set("Retry-After", String(Math.ceil(blocked.retryAfterMs / 1000)));
-        return response;
+        return tooManyRequests(
+          "too_many_attempts",
+          "Too many failed sign-ins: wait a minute and try again.",
+          blocked.retryAfterMs,
+        );
       }
-      const body = await readJsonBody(request, 1024);
+      const body = await parseBody(request, signInSchema, {
+        maxBytes: BODY_LIMITS.signIn,
+        message: 'Send { "password": "…" }.',
+      });
       if (!body.ok) return body.response;
-      const parsed = signInSchema.safeParse(body.value);
-      if (!parsed.success) return jsonError(400, "invalid_body", 'Send { "password": "…" }.');
-      if (!secretsMatch(parsed.data.password, env.access.password)) {
+      if (!secretsMatch(body.value.password, env.access.password)) {
         recordFailedSignIn(client);
         logEvent("warn", "sign_in_failed", { requestId, client });
-        return jsonError(401, "wrong_password", "That password is not right.");
+        return jsonError("wrong_password", "That password is not right.");
       }
       const { token, expiresAt } = createSessionToken(key, Date.now(), env.access.sessionMs);
       const response = json({ signedIn: true, expiresAt });

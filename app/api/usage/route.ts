@@ -1,19 +1,16 @@
-import { z } from "zod";
-
-import { handleApi } from "@/lib/server/api-handler";
-import { usageQuerySchema } from "@/lib/server/api-schemas";
-import { json, jsonError } from "@/lib/server/http";
-import { computeUsage } from "@/lib/server/usage";
+import { handleApi } from "@/lib/server/http/api-handler";
+import { parseQuery } from "@/lib/server/http/parse";
+import { json } from "@/lib/server/http/respond";
+import { computeUsage } from "@/lib/server/usage/usage-store";
+import { usageQuerySchema } from "@/lib/usage/usage-query";
 
 export const dynamic = "force-dynamic";
 
 /** Aggregates for the usage review: `from`/`to` in epoch ms, `tz` the viewer's UTC offset in minutes. */
 export function GET(request: Request) {
   return handleApi(request, async ({ runtime }) => {
-    const parsed = usageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!parsed.success) {
-      return jsonError(400, "invalid_query", "The usage filters are not valid.", z.flattenError(parsed.error));
-    }
-    return json(await computeUsage(runtime.db, parsed.data, runtime.env.prices));
+    const query = parseQuery(request, usageQuerySchema, "The usage filters are not valid.");
+    if (!query.ok) return query.response;
+    return json(await computeUsage(runtime.db, query.value, runtime.env.prices));
   });
 }

@@ -1,8 +1,10 @@
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 
-import { usageColumns } from "@/lib/server/db/usage-columns";
-
-/** Migrations live in code so that the production build carries them; names sort in order. */
+/**
+ * Migrations live in code so that the production build carries them; names sort in order. Each is
+ * a frozen snapshot: it never imports today's code. Columns derived from a snapshot are filled by
+ * the task service (`rederiveStaleTasks`), which knows today's normalization.
+ */
 const migrations: Record<string, Migration> = {
   "2026_11_28_001_tasks": {
     async up(db: Kysely<unknown>) {
@@ -72,18 +74,6 @@ const migrations: Record<string, Migration> = {
         await db.schema.alterTable("tasks").addColumn(name, type).execute();
       }
       await db.schema.createIndex("tasks_label").on("tasks").column("label").execute();
-      // Fill the new columns from the snapshots already stored.
-      type Columns = NonNullable<ReturnType<typeof usageColumns>>;
-      const typed = db as Kysely<{ tasks: { id: string; raw_json: string | null } & Columns }>;
-      const rows = await typed
-        .selectFrom("tasks")
-        .select(["id", "raw_json"])
-        .where("raw_json", "is not", null)
-        .execute();
-      for (const row of rows) {
-        const columns = usageColumns(row.raw_json);
-        if (columns) await typed.updateTable("tasks").set(columns).where("id", "=", row.id).execute();
-      }
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex("tasks_label").execute();
@@ -99,6 +89,18 @@ const migrations: Record<string, Migration> = {
       ]) {
         await db.schema.alterTable("tasks").dropColumn(name).execute();
       }
+    },
+  },
+  "2026_11_29_004_derived_version": {
+    async up(db: Kysely<unknown>) {
+      // 0: the derived columns predate versioning and are filled again from the stored answer.
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("derived_version", "integer", (col) => col.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("tasks").dropColumn("derived_version").execute();
     },
   },
 };

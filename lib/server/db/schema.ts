@@ -35,6 +35,8 @@ export interface TasksTable {
   ratio: string | null;
   queue_wait_ms: number | null;
   generation_ms: number | null;
+  /** Which normalization derived the columns above from `raw_json`. */
+  derived_version: Generated<number>;
 }
 
 /** Every status or progress change Paddock observed, with when it saw it. */

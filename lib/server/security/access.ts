@@ -1,3 +1,5 @@
+import "server-only";
+
 import type { PaddockEnv } from "@/lib/env-schema";
 import {
   readCookie,

@@ -1,11 +1,10 @@
-import { z } from "zod";
-
-import { checkTaskId } from "@/lib/happyhorse/task-id";
-import { handleApi } from "@/lib/server/api-handler";
-import { patchTaskBodySchema } from "@/lib/server/api-schemas";
-import { json, jsonError, readJsonBody } from "@/lib/server/http";
-import { setTaskLabel, untrackTask } from "@/lib/server/registry";
-import { loadTaskDetail } from "@/lib/server/tasks-service";
+import { BODY_LIMITS } from "@/lib/api/limits";
+import { handleApi } from "@/lib/server/http/api-handler";
+import { parseBody, parseTaskId } from "@/lib/server/http/parse";
+import { json, jsonError } from "@/lib/server/http/respond";
+import { editTaskBodySchema } from "@/lib/server/tasks/task-inputs";
+import { loadTaskDetail } from "@/lib/server/tasks/task-reads";
+import { setTaskLabel, untrackTask } from "@/lib/server/tasks/task-service";
 
 export const dynamic = "force-dynamic";
 
@@ -19,39 +18,39 @@ interface TaskRouteContext {
  */
 export function GET(request: Request, { params }: TaskRouteContext) {
   return handleApi(request, async ({ runtime }) => {
-    const check = checkTaskId((await params).id);
-    if (!check.ok) return jsonError(400, "invalid_id", check.reason);
-    const result = await loadTaskDetail(runtime, check.id);
-    return result.ok ? json(result.body) : jsonError(result.status, result.code, result.message);
+    const id = await parseTaskId(params);
+    if (!id.ok) return id.response;
+    const result = await loadTaskDetail(runtime, id.value);
+    return result.ok ? json(result.body) : jsonError(result.code, result.message);
   });
 }
 
 /** Edits a tracked task: `{ "label": "…" }` sets its label, `""` or null clears it. */
 export function PATCH(request: Request, { params }: TaskRouteContext) {
   return handleApi(request, async ({ runtime }) => {
-    const check = checkTaskId((await params).id);
-    if (!check.ok) return jsonError(400, "invalid_id", check.reason);
-    const body = await readJsonBody(request, 4096);
+    const id = await parseTaskId(params);
+    if (!id.ok) return id.response;
+    const body = await parseBody(request, editTaskBodySchema, {
+      maxBytes: BODY_LIMITS.editTask,
+      message: 'Send { "label": "…" }.',
+    });
     if (!body.ok) return body.response;
-    const parsed = patchTaskBodySchema.safeParse(body.value);
-    if (!parsed.success) {
-      return jsonError(400, "invalid_body", 'Send { "label": "…" }.', z.flattenError(parsed.error));
-    }
-    const { label } = parsed.data;
-    const updated = await setTaskLabel(runtime.db, check.id, label);
-    if (!updated) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
-    return json({ id: check.id, label });
+    const { label } = body.value;
+    if (!(await setTaskLabel(runtime, id.value, label))) return notTracked(id.value);
+    return json({ id: id.value, label });
   });
 }
 
 /** Stops tracking a task; its snapshot and history go with it. */
 export function DELETE(request: Request, { params }: TaskRouteContext) {
   return handleApi(request, async ({ runtime }) => {
-    const check = checkTaskId((await params).id);
-    if (!check.ok) return jsonError(400, "invalid_id", check.reason);
-    const removed = await untrackTask(runtime.db, check.id);
-    if (!removed) return jsonError(404, "not_tracked", `Paddock is not tracking ${check.id}.`);
-    runtime.refresher.forget(check.id);
+    const id = await parseTaskId(params);
+    if (!id.ok) return id.response;
+    if (!(await untrackTask(runtime, id.value))) return notTracked(id.value);
     return new Response(null, { status: 204 });
   });
+}
+
+function notTracked(id: string) {
+  return jsonError("not_tracked", `Paddock is not tracking ${id}.`);
 }

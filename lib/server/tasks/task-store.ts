@@ -1,25 +1,53 @@
 import "server-only";
 
-import { sql } from "kysely";
+import { type Selectable, sql, type Updateable } from "kysely";
 
 import type { PaddockDb } from "@/lib/server/db";
-import { usageColumnsOf } from "@/lib/server/db/usage-columns";
-import type { TaskData } from "@/lib/happyhorse/schema";
+import type { TasksTable } from "@/lib/server/db/schema";
 import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
-import { toTaskView } from "@/lib/tasks/task-view";
 
-/** The tracked tasks and the latest snapshot of each. The API has no list endpoint: this is it. */
+/**
+ * The task store: the tracked tasks, the latest snapshot of each and the history of what changed.
+ * SQL only: what a snapshot means is decided by the task service, which hands over the columns.
+ */
 
+export type TaskRow = Selectable<TasksTable>;
 export type TrackOutcome = "added" | "already_tracked";
+
+/** The columns the service derives from a snapshot, for filtering, sorting and the usage review. */
+export type DerivedColumns = Required<
+  Pick<
+    Updateable<TasksTable>,
+    | "status"
+    | "status_group"
+    | "upstream_status"
+    | "action"
+    | "progress"
+    | "prompt"
+    | "submitted_at"
+    | "finished_at"
+    | "terminal"
+    | "failure_category"
+    | "resolution_tier"
+    | "billed_seconds"
+    | "delivered_seconds"
+    | "input_seconds"
+    | "ratio"
+    | "queue_wait_ms"
+    | "generation_ms"
+    | "derived_version"
+  >
+>;
+
 const ID_CHUNK = 200;
 
-export async function trackTasks(
+export async function insertTasks(
   db: PaddockDb,
   ids: readonly string[],
-  now: number,
-  label: string | null = null,
+  addedAt: number,
+  label: string | null,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
@@ -31,7 +59,7 @@ export async function trackTasks(
       if (fresh.length > 0) {
         await trx
           .insertInto("tasks")
-          .values(fresh.map((id) => ({ id, added_at: now, status_group: "active", label })))
+          .values(fresh.map((id) => ({ id, added_at: addedAt, status_group: "active", label })))
           .onConflict((oc) => oc.column("id").doNothing())
           .execute();
       }
@@ -41,7 +69,7 @@ export async function trackTasks(
   return outcomes;
 }
 
-export async function untrackTask(db: PaddockDb, id: string): Promise<boolean> {
+export async function deleteTask(db: PaddockDb, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom("task_events").where("task_id", "=", id).execute();
     const result = await trx.deleteFrom("tasks").where("id", "=", id).executeTakeFirst();
@@ -49,28 +77,15 @@ export async function untrackTask(db: PaddockDb, id: string): Promise<boolean> {
   });
 }
 
-/** Sets or clears a task's label; false when the task is not tracked. */
-export async function setTaskLabel(db: PaddockDb, id: string, label: string | null): Promise<boolean> {
+/** False when the task is not tracked. */
+export async function updateLabel(db: PaddockDb, id: string, label: string | null): Promise<boolean> {
   const result = await db.updateTable("tasks").set({ label }).where("id", "=", id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function listLabels(db: PaddockDb): Promise<string[]> {
-  const rows = await db
-    .selectFrom("tasks")
-    .select("label")
-    .distinct()
-    .where("label", "is not", null)
-    .orderBy("label")
-    .execute();
-  return rows.flatMap((row) => (row.label ? [row.label] : []));
-}
-
-export async function getTaskRow(db: PaddockDb, id: string) {
+export async function getTask(db: PaddockDb, id: string): Promise<TaskRow | undefined> {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
-
-export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
 
 export async function listActiveTasks(db: PaddockDb) {
   return db.selectFrom("tasks").select(["id", "checked_at"]).where("terminal", "=", 0).execute();
@@ -113,6 +128,17 @@ export async function countByGroup(db: PaddockDb): Promise<Record<StatusGroup | 
   return counts;
 }
 
+export async function listLabels(db: PaddockDb): Promise<string[]> {
+  const rows = await db
+    .selectFrom("tasks")
+    .select("label")
+    .distinct()
+    .where("label", "is not", null)
+    .orderBy("label")
+    .execute();
+  return rows.flatMap((row) => (row.label ? [row.label] : []));
+}
+
 export async function listActions(db: PaddockDb): Promise<string[]> {
   const rows = await db
     .selectFrom("tasks")
@@ -124,52 +150,78 @@ export async function listActions(db: PaddockDb): Promise<string[]> {
   return rows.flatMap((row) => (row.action ? [row.action] : []));
 }
 
-/** Stores the latest answer and, when the status or progress moved, an event in the history. */
-export async function saveSnapshot(db: PaddockDb, id: string, task: TaskData, raw: unknown, now: number) {
-  const view = toTaskView(task, now);
-  const next = {
-    status: view.status.value,
-    upstream_status: view.upstreamStatus?.value ?? null,
-    progress: view.progress,
-  };
-  await db.transaction().execute(async (trx) => {
+/**
+ * Stores the latest answer with the columns derived from it and, when the status, upstream status
+ * or progress moved, an event in the history, all in one transaction. False when not tracked.
+ */
+export async function writeSnapshot(
+  db: PaddockDb,
+  id: string,
+  columns: DerivedColumns,
+  rawJson: string,
+  at: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     const previous = await trx
       .selectFrom("tasks")
       .select(["status", "upstream_status", "progress"])
       .where("id", "=", id)
       .executeTakeFirst();
-    if (!previous) return;
+    if (!previous) return false;
     await trx
       .updateTable("tasks")
       .set({
-        ...next,
-        status_group: view.group,
-        action: view.action.value || null,
-        prompt: view.prompt,
-        submitted_at: view.platformTimes.submittedAt,
-        finished_at: view.platformTimes.finishedAt,
-        terminal: view.status.terminal ? 1 : 0,
-        failure_category: view.failure?.category ?? null,
-        ...usageColumnsOf(view),
-        raw_json: JSON.stringify(raw),
-        snapshot_at: now,
-        checked_at: now,
+        ...columns,
+        raw_json: rawJson,
+        snapshot_at: at,
+        checked_at: at,
         error_code: null,
         error_message: null,
         error_at: null,
       })
       .where("id", "=", id)
       .execute();
+    const event = {
+      status: columns.status ?? "",
+      upstream_status: columns.upstream_status,
+      progress: columns.progress,
+    };
     const changed =
-      previous.status !== next.status ||
-      previous.upstream_status !== next.upstream_status ||
-      previous.progress !== next.progress;
+      previous.status !== event.status ||
+      previous.upstream_status !== event.upstream_status ||
+      previous.progress !== event.progress;
     if (changed)
       await trx
         .insertInto("task_events")
-        .values({ task_id: id, observed_at: now, ...next })
+        .values({ task_id: id, observed_at: at, ...event })
         .execute();
+    return true;
   });
+}
+
+/** Rewrites the derived columns of a stored snapshot (after the normalization changed). */
+export async function updateDerivedColumns(db: PaddockDb, id: string, columns: DerivedColumns) {
+  await db.updateTable("tasks").set(columns).where("id", "=", id).execute();
+}
+
+/** Tasks whose derived columns come from an older normalization than `version`. */
+export async function listStaleDerivations(db: PaddockDb, version: number, limit: number) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "raw_json", "snapshot_at"])
+    .where("raw_json", "is not", null)
+    .where("derived_version", "<", version)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function writeRefreshError(db: PaddockDb, id: string, error: UpstreamError, at: number) {
+  await db
+    .updateTable("tasks")
+    .set({ checked_at: at, error_code: error.code, error_message: error.message, error_at: at })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function listTaskEvents(db: PaddockDb, id: string) {
@@ -178,14 +230,6 @@ export async function listTaskEvents(db: PaddockDb, id: string) {
     .select(["observed_at", "status", "upstream_status", "progress"])
     .where("task_id", "=", id)
     .orderBy("observed_at")
-    .execute();
-}
-
-export async function saveRefreshError(db: PaddockDb, id: string, error: UpstreamError, now: number) {
-  await db
-    .updateTable("tasks")
-    .set({ checked_at: now, error_code: error.code, error_message: error.message, error_at: now })
-    .where("id", "=", id)
     .execute();
 }
 

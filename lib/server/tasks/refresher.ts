@@ -1,9 +1,7 @@
 import "server-only";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
-import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
-import { saveRefreshError, saveSnapshot } from "@/lib/server/registry";
 
 /**
  * Keeps snapshots fresh at one upstream call per active task per poll interval, however many
@@ -14,7 +12,8 @@ import { saveRefreshError, saveSnapshot } from "@/lib/server/registry";
 const HELD_MESSAGE = "The gateway has been failing; Paddock is giving it a rest before calling again.";
 
 export interface RefresherOptions {
-  db: PaddockDb;
+  /** Stores one refresh's outcome (the task service's `recordRefresh`). */
+  record: (id: string, result: FetchTaskResult, at: number) => Promise<void>;
   /** Null when the call was held back (the gateway is being given a rest). */
   fetchTask: (id: string) => Promise<FetchTaskResult | null>;
   intervalMs: number;
@@ -56,12 +55,7 @@ export function createRefresher(options: RefresherOptions): Refresher {
       const at = now();
       // Held back: nothing is stored and the next request may try again.
       if (result === null) return void lastAttempt.delete(id);
-      if (!result.ok) return saveRefreshError(options.db, id, result.error, at);
-      if (result.task.task_id !== id) {
-        const message = `The gateway answered for another task (${result.task.task_id.slice(0, 60)}).`;
-        return saveRefreshError(options.db, id, { code: "malformed", message }, at);
-      }
-      return saveSnapshot(options.db, id, result.task, result.raw, at);
+      return options.record(id, result, at);
     })
       .catch((error: unknown) => {
         // A database or programming fault must not poison the in-flight map; it is logged once.

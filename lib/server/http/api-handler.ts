@@ -2,7 +2,7 @@ import "server-only";
 
 import { getEnv } from "@/lib/env";
 import type { PaddockEnv } from "@/lib/env-schema";
-import { jsonError } from "@/lib/server/http";
+import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
 import { checkAccess, clientKey } from "@/lib/server/security/access";
@@ -51,7 +51,7 @@ export async function handleApi(
     response = await run(request, handler, options, requestId, client);
   } catch (error) {
     logEvent("error", "api_failed", { requestId, error: String(error) });
-    response = jsonError(500, "internal_error", "Paddock hit an unexpected error; the server log has the details.");
+    response = jsonError("internal_error", "Paddock hit an unexpected error; the server log has the details.");
   }
   response.headers.set("X-Request-Id", requestId);
   logEvent(response.status >= 500 ? "error" : "info", "api_request", {
@@ -77,24 +77,22 @@ async function run(
     env = getEnv();
   } catch (error) {
     logEvent("error", "configuration_invalid", { requestId, error: String(error) });
-    return jsonError(503, "paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+    return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
   }
   const limited = apiLimiter(env).tryTake(client);
   if (!limited.ok) {
-    const response = jsonError(429, "rate_limited", "Too many requests: slow down and retry shortly.");
-    response.headers.set("Retry-After", String(Math.ceil(limited.retryAfterMs / 1000)));
-    return response;
+    return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
   }
   if (!options.public) {
     const access = checkAccess(env, request);
-    if (!access.ok) return jsonError(401, "unauthorized", access.reason);
+    if (!access.ok) return jsonError("unauthorized", access.reason);
   }
   let runtime: Runtime;
   try {
     runtime = await getRuntime();
   } catch (error) {
     logEvent("error", "runtime_unavailable", { requestId, error: String(error) });
-    return jsonError(503, "paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+    return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
   }
   return handler({ runtime, requestId, client });
 }

@@ -1,8 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 
-import { apiFetch, type ApiError } from "@/lib/tasks/queries";
-import { usageApiParams, type UsagePageState } from "@/lib/usage/usage-query";
-import type { UsageResponse } from "@/lib/usage/usage-types";
+import { type UsageResponse, usageResponseSchema } from "@/lib/api/usage-schemas";
+import { apiFetch } from "@/lib/api-client/fetch";
+import { usageApiParams } from "@/lib/usage/usage-query";
+import type { UsagePageState } from "@/lib/usage/usage-url";
+
+/** Keys, query options and links for the usage resource. */
 
 export const usageKeys = {
   all: ["usage"] as const,
@@ -11,9 +14,10 @@ export const usageKeys = {
 
 /** The period is resolved when the query runs, so "today" follows the clock. */
 export function usageQueryOptions(state: UsagePageState) {
-  return queryOptions<UsageResponse, ApiError>({
+  return queryOptions({
     queryKey: usageKeys.summary(state),
-    queryFn: ({ signal }) => apiFetch<UsageResponse>(`/api/usage?${usageApiParams(state, Date.now())}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/usage?${usageApiParams(state, Date.now())}`, usageResponseSchema, { signal }),
     placeholderData: (previous) => previous,
     staleTime: 30_000,
   });

@@ -1,22 +1,26 @@
 import "server-only";
 
-import { successEnvelopeSchema, type TaskData } from "@/lib/happyhorse/schema";
+import { GATEWAY_FAILURE_CODES } from "@/lib/api/errors";
+import type { BoardResponse, HistoryEvent, RefreshError, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
+import { readTaskAnswer } from "@/lib/happyhorse/answer";
+import type { TaskData } from "@/lib/happyhorse/schema";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
+import type { Runtime } from "@/lib/server/runtime";
 import {
   countByGroup,
-  getTaskRow,
+  getTask,
   listActions,
-  listLabels,
   listActiveTasks,
+  listLabels,
   listTaskEvents,
   listTasks,
   type TaskRow,
-} from "@/lib/server/registry";
-import type { Runtime } from "@/lib/server/runtime";
-import type { BoardResponse, HistoryEvent, RefreshError, TaskResponse, TrackedTask } from "@/lib/tasks/api-types";
+} from "@/lib/server/tasks/task-store";
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
+
+/** The read side of the task service: the board and the inspector's view of one task. */
 
 /** How long a board request waits for refreshes before answering with what it has. */
 export const REFRESH_WAIT_MS = 3_000;
@@ -44,7 +48,8 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
 }
 
 export type TaskDetailResult =
-  { ok: true; body: TaskResponse } | { ok: false; status: number; code: string; message: string };
+  | { ok: true; body: TaskResponse }
+  | { ok: false; code: (typeof GATEWAY_FAILURE_CODES)[keyof typeof GATEWAY_FAILURE_CODES]; message: string };
 
 /**
  * Everything the inspector needs about one task. A tracked task follows the board's freshness
@@ -52,13 +57,13 @@ export type TaskDetailResult =
  */
 export async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
   const { db, refresher, env } = runtime;
-  const before = await getTaskRow(db, id);
+  const before = await getTask(db, id);
   let task: TrackedTask;
   let raw: unknown = null;
   let history: HistoryEvent[] = [];
   if (before) {
     if (before.terminal === 0) await refresher.refresh([before], REFRESH_WAIT_MS);
-    const row = (before.terminal === 0 ? await getTaskRow(db, id) : before) ?? before;
+    const row = (before.terminal === 0 ? await getTask(db, id) : before) ?? before;
     task = toTrackedTask(row, Date.now());
     raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
     history = (await listTaskEvents(db, id)).map((event) => ({
@@ -67,17 +72,16 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       upstreamStatus: event.upstream_status,
       progress: event.progress,
     }));
-    if (!task.view && task.error?.code === "not_found") {
-      return { ok: false, status: 404, code: "not_found", message: task.error.message };
-    }
+    if (!task.view && task.error?.code === "not_found")
+      return { ok: false, code: "not_found", message: task.error.message };
   } else {
     const result = await refresher.peek(id);
     if (!result.ok) {
-      const { status, title } = UPSTREAM_ERRORS[result.error.code];
-      return { ok: false, status, code: result.error.code, message: `${title}: ${result.error.message}` };
+      const { code, message } = result.error;
+      return { ok: false, code: GATEWAY_FAILURE_CODES[code], message: `${UPSTREAM_ERRORS[code].title}: ${message}` };
     }
     if (result.task.task_id !== id) {
-      return { ok: false, status: 502, code: "malformed", message: "The gateway answered for another task." };
+      return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
     task = {
@@ -93,8 +97,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   }
 
   const now = Date.now();
-  const observedChanges = history.slice(1);
-  const lastObservedChange = observedChanges.at(-1)?.at ?? null;
+  const lastObservedChange = history.slice(1).at(-1)?.at ?? null;
   return {
     ok: true,
     body: {
@@ -115,11 +118,12 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
 }
 
 export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
+  const snapshot = readSnapshot(row);
   return {
     id: row.id,
     addedAt: row.added_at,
     label: row.label,
-    view: viewOf(row, now),
+    view: snapshot ? toTaskView(snapshot, now) : null,
     snapshotAt: row.snapshot_at,
     checkedAt: row.checked_at,
     error: errorOf(row),
@@ -127,31 +131,25 @@ export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
 }
 
 /**
- * Parsed snapshots by task and snapshot time: every viewer's poll reads the same snapshots, so
- * each is parsed once, not once per request. Bounded; the oldest entries go first.
+ * Stored answers by task and snapshot time: every viewer's poll reads the same snapshots, so each
+ * is parsed once, not once per request. Bounded; the oldest entries go first.
  */
 const PARSED_CACHE_LIMIT = 5000;
 const parsedSnapshots = new Map<string, TaskData | null>();
 
-function parsedSnapshot(row: TaskRow): TaskData | null {
+export function readSnapshot(row: Pick<TaskRow, "id" | "raw_json" | "snapshot_at">): TaskData | null {
+  if (!row.raw_json) return null;
   const key = `${row.id}@${row.snapshot_at}`;
   const cached = parsedSnapshots.get(key);
   if (cached !== undefined) return cached;
-  // The snapshot was validated when it arrived; parsing again applies today's normalization to it.
-  const parsed = successEnvelopeSchema.safeParse(JSON.parse(row.raw_json ?? "null"));
-  const task = parsed.success ? parsed.data.data : null;
+  // Read again by today's rules, so a fix to the normalization reaches stored answers too.
+  const task = readTaskAnswer(JSON.parse(row.raw_json));
   if (parsedSnapshots.size >= PARSED_CACHE_LIMIT) {
     const oldest = parsedSnapshots.keys().next().value;
     if (oldest !== undefined) parsedSnapshots.delete(oldest);
   }
   parsedSnapshots.set(key, task);
   return task;
-}
-
-function viewOf(row: TaskRow, now: number) {
-  if (!row.raw_json) return null;
-  const task = parsedSnapshot(row);
-  return task ? toTaskView(task, now) : null;
 }
 
 function errorOf(row: TaskRow): RefreshError | null {

@@ -1,3 +1,6 @@
+import "server-only";
+
+import type { GatewayStatus } from "@/lib/api/task-schemas";
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import type { UpstreamError, UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
 
@@ -6,6 +9,10 @@ import type { UpstreamError, UpstreamErrorCode } from "@/lib/happyhorse/upstream
  * exponential back-off; after `failureThreshold` failures in a row the circuit opens and only one
  * probe goes out per cool-down (half-open), the other callers waiting for its verdict. Retry-After
  * is honoured. Any success closes the circuit. Pure apart from the injected clock and randomness.
+ *
+ * Hand-written on purpose: breaker libraries (opossum, cockatiel) count failures per wrapped call
+ * and know nothing of Retry-After or of which answers blame the gateway rather than one task; the
+ * few lines here keep those rules explicit and testable with a fake clock.
  */
 
 export interface GuardOptions {
@@ -15,16 +22,6 @@ export interface GuardOptions {
   failureThreshold?: number;
   now?: () => number;
   random?: () => number;
-}
-
-export type GatewayState = "ok" | "degraded" | "open";
-
-export interface GatewayStatus {
-  state: GatewayState;
-  failures: number;
-  /** When Paddock will next call the gateway; null when it calls freely. */
-  retryAt: number | null;
-  lastError: UpstreamError | null;
 }
 
 /** A task answer that says the gateway itself is in trouble (not that one task is unknown). */

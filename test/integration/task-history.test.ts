@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
-import { getTaskRow, listTaskEvents, saveSnapshot, trackTasks, untrackTask } from "@/lib/server/registry";
+import { recordRefresh } from "@/lib/server/tasks/task-service";
+import { deleteTask, getTask, insertTasks, listTaskEvents } from "@/lib/server/tasks/task-store";
 import { taskWith } from "../unit/fixtures";
 
 const ID = "asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya";
@@ -14,19 +15,19 @@ afterAll(async () => {
   await db.destroy();
 });
 
-describe("the registry's history", () => {
+describe("a task's history", () => {
   it("stores an event only when the status or progress moves", async () => {
-    expect((await trackTasks(db, [ID], 1)).get(ID)).toBe("added");
-    expect((await trackTasks(db, [ID], 2)).get(ID)).toBe("already_tracked");
+    expect((await insertTasks(db, [ID], 1, null)).get(ID)).toBe("added");
+    expect((await insertTasks(db, [ID], 2, null)).get(ID)).toBe("already_tracked");
     const queued = taskWith({ status: "QUEUED", progress: "0%", data: undefined });
     const running50 = taskWith({ status: "IN_PROGRESS", progress: "50%" });
     const running60 = taskWith({ status: "IN_PROGRESS", progress: "60%" });
-    await saveSnapshot(db, ID, queued, { answer: 1 }, 1000);
-    await saveSnapshot(db, ID, queued, { answer: 2 }, 2000);
-    await saveSnapshot(db, ID, running50, { answer: 3 }, 3000);
-    await saveSnapshot(db, ID, running50, { answer: 4 }, 4000);
-    await saveSnapshot(db, ID, running60, { answer: 5 }, 5000);
-    await saveSnapshot(db, ID, taskWith({}), { answer: 6 }, 6000);
+    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 1 } }, 1000);
+    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 2 } }, 2000);
+    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 3 } }, 3000);
+    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 4 } }, 4000);
+    await recordRefresh(db, ID, { ok: true, task: running60, raw: { answer: 5 } }, 5000);
+    await recordRefresh(db, ID, { ok: true, task: taskWith({}), raw: { answer: 6 } }, 6000);
 
     expect(await listTaskEvents(db, ID)).toEqual([
       { observed_at: 1000, status: "QUEUED", upstream_status: null, progress: 0 },
@@ -34,12 +35,12 @@ describe("the registry's history", () => {
       { observed_at: 5000, status: "IN_PROGRESS", upstream_status: "SUCCEEDED", progress: 60 },
       { observed_at: 6000, status: "SUCCESS", upstream_status: "SUCCEEDED", progress: 100 },
     ]);
-    const row = await getTaskRow(db, ID);
+    const row = await getTask(db, ID);
     expect(row).toMatchObject({ terminal: 1, status_group: "succeeded", snapshot_at: 6000, raw_json: '{"answer":6}' });
   });
 
   it("drops the history with the task", async () => {
-    expect(await untrackTask(db, ID)).toBe(true);
+    expect(await deleteTask(db, ID)).toBe(true);
     expect(await listTaskEvents(db, ID)).toEqual([]);
   });
 });

@@ -2,13 +2,13 @@ import "server-only";
 
 import { sql } from "kysely";
 
-import { successEnvelopeSchema } from "@/lib/happyhorse/schema";
 import type { PaddockDb } from "@/lib/server/db";
-import { computeUsage, filteredTasks, type UsagePrices } from "@/lib/server/usage";
+import { readSnapshot } from "@/lib/server/tasks/task-reads";
+import { computeUsage, filteredTasks, type UsagePrices } from "@/lib/server/usage/usage-store";
 import { toTaskView } from "@/lib/tasks/task-view";
 import { CSV_BOM, csvRow, isoTime, type CsvValue } from "@/lib/usage/csv";
 import type { UsageQuery } from "@/lib/usage/usage-query";
-import type { UsageBucket } from "@/lib/usage/usage-types";
+import type { UsageBucket } from "@/lib/api/usage-schemas";
 
 /** CSV exports of the usage review, streamed in batches so a large registry is never held in memory. */
 
@@ -68,6 +68,7 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
           "failure_category",
           "prompt",
           "raw_json",
+          "snapshot_at",
           sortKey.as("sort_at"),
         ])
         .orderBy(sortKey)
@@ -89,7 +90,8 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
       const now = Date.now();
       const chunk = rows
         .map((row) => {
-          const failure = row.raw_json ? failureOf(row.raw_json, now) : null;
+          const task = readSnapshot(row);
+          const failure = task ? toTaskView(task, now).failure : null;
           return csvRow([
             row.id,
             row.label,
@@ -115,11 +117,6 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
       controller.enqueue(encoder.encode(chunk));
     },
   });
-}
-
-function failureOf(rawJson: string, now: number) {
-  const parsed = successEnvelopeSchema.safeParse(JSON.parse(rawJson));
-  return parsed.success ? toTaskView(parsed.data.data, now).failure : null;
 }
 
 export const AGGREGATE_COLUMNS = [

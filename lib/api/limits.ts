@@ -1,0 +1,10 @@
+/** Input limits of Paddock's API, shared by the route handlers and the forms that respect them. */
+
+export const MAX_IDS_PER_REQUEST = 500;
+
+/** The largest body each kind of request may carry, in bytes. */
+export const BODY_LIMITS = {
+  track: 64 * 1024,
+  editTask: 4 * 1024,
+  signIn: 1024,
+} as const;

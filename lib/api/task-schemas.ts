@@ -1,0 +1,102 @@
+import { z } from "zod/mini";
+
+import { UPSTREAM_ERROR_CODES } from "@/lib/happyhorse/upstream-error";
+import { disagreementSchema, stuckFlagSchema } from "@/lib/tasks/inspection";
+import { taskViewSchema } from "@/lib/tasks/task-view-schema";
+
+/**
+ * The answers of Paddock's task API. The route handlers build them; the browser checks what it
+ * reads against the same schemas (zod/mini keeps that cheap).
+ */
+
+const instant = z.nullable(z.number());
+
+export const refreshErrorSchema = z.object({ code: z.enum(UPSTREAM_ERROR_CODES), message: z.string(), at: z.number() });
+export type RefreshError = z.infer<typeof refreshErrorSchema>;
+
+export const trackedTaskSchema = z.object({
+  id: z.string(),
+  /** When Paddock started tracking it; null for an untracked task being inspected. */
+  addedAt: instant,
+  label: z.nullable(z.string()),
+  /** Null until the gateway has answered once. */
+  view: z.nullable(taskViewSchema),
+  /** When the snapshot behind `view` was taken. */
+  snapshotAt: instant,
+  checkedAt: instant,
+  /** The last refresh failed: `view` is the last snapshot Paddock has. */
+  error: z.nullable(refreshErrorSchema),
+});
+export type TrackedTask = z.infer<typeof trackedTaskSchema>;
+
+export const GATEWAY_STATES = ["ok", "degraded", "open"] as const;
+export const gatewayStatusSchema = z.object({
+  state: z.enum(GATEWAY_STATES),
+  failures: z.number(),
+  /** When Paddock will next call the gateway; null when it calls freely. */
+  retryAt: instant,
+  lastError: z.nullable(
+    z.object({ code: z.enum(UPSTREAM_ERROR_CODES), message: z.string(), retryAfterMs: z.optional(z.number()) }),
+  ),
+});
+export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
+export type GatewayState = (typeof GATEWAY_STATES)[number];
+
+const modeSchema = z.enum(["live", "demo"]);
+
+export const boardResponseSchema = z.object({
+  tasks: z.array(trackedTaskSchema),
+  counts: z.object({ all: z.number(), active: z.number(), succeeded: z.number(), failed: z.number() }),
+  actions: z.array(z.string()),
+  labels: z.array(z.string()),
+  /** Whether Paddock is currently giving a failing gateway a rest. */
+  gateway: gatewayStatusSchema,
+  mode: modeSchema,
+  pollIntervalMs: z.number(),
+  serverTime: z.number(),
+});
+export type BoardResponse = z.infer<typeof boardResponseSchema>;
+
+export const historyEventSchema = z.object({
+  at: z.number(),
+  status: z.string(),
+  upstreamStatus: z.nullable(z.string()),
+  progress: z.nullable(z.number()),
+});
+export type HistoryEvent = z.infer<typeof historyEventSchema>;
+
+export const taskResponseSchema = z.object({
+  task: trackedTaskSchema,
+  /** False when the id is inspected without being tracked: nothing about it is stored. */
+  tracked: z.boolean(),
+  /** The gateway's last answer, as received (signatures included: the page redacts them). */
+  raw: z.unknown(),
+  history: z.array(historyEventSchema),
+  inspection: z.object({ disagreement: z.nullable(disagreementSchema), stuck: z.nullable(stuckFlagSchema) }),
+  gateway: gatewayStatusSchema,
+  mode: modeSchema,
+  pollIntervalMs: z.number(),
+  serverTime: z.number(),
+});
+export type TaskResponse = z.infer<typeof taskResponseSchema>;
+
+export const trackResultSchema = z.union([
+  z.object({ id: z.string(), outcome: z.enum(["added", "already_tracked"]) }),
+  z.object({ id: z.string(), outcome: z.literal("invalid"), reason: z.string() }),
+]);
+export type TrackResult = z.infer<typeof trackResultSchema>;
+
+export const trackResponseSchema = z.object({
+  results: z.array(trackResultSchema),
+  added: z.number(),
+  alreadyTracked: z.number(),
+  invalid: z.number(),
+});
+export type TrackResponse = z.infer<typeof trackResponseSchema>;
+
+/** The details of an `invalid_ids` answer: why each id was refused. */
+export const invalidIdsDetailsSchema = z.object({
+  results: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+
+export const labelResponseSchema = z.object({ id: z.string(), label: z.nullable(z.string()) });

@@ -1,0 +1,27 @@
+import "server-only";
+
+import { NextResponse } from "next/server";
+
+import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
+
+/** JSON answers for the route handlers: errors never carry a stack, upstream headers or the key. */
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json<T>(body: T, status = 200): NextResponse<T> {
+  return NextResponse.json(body, { status, headers: NO_STORE });
+}
+
+/** An error answer; its HTTP status comes from the API's error table. */
+export function jsonError(code: ApiErrorCode, message: string, details?: unknown): NextResponse<ApiErrorBody> {
+  const error: ApiErrorBody["error"] = { code, message };
+  if (details !== undefined) error.details = details;
+  return NextResponse.json<ApiErrorBody>({ error }, { status: API_ERRORS[code].status, headers: NO_STORE });
+}
+
+/** 429 with the Retry-After header. */
+export function tooManyRequests(code: "rate_limited" | "too_many_attempts", message: string, retryAfterMs: number) {
+  const response = jsonError(code, message);
+  response.headers.set("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return response;
+}

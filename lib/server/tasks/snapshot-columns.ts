@@ -1,0 +1,31 @@
+import "server-only";
+
+import type { DerivedColumns } from "@/lib/server/tasks/task-store";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
+
+/** Bumped whenever the normalization changes what a stored answer derives to; stale rows are derived again. */
+export const DERIVATION_VERSION = 1;
+
+/** The columns the board filters and the usage review aggregate, derived from a task's view. */
+export function derivedColumns(view: TaskView): DerivedColumns {
+  return {
+    status: view.status.value,
+    status_group: view.group,
+    upstream_status: view.upstreamStatus?.value ?? null,
+    action: view.action.value || null,
+    progress: view.progress,
+    prompt: view.prompt,
+    submitted_at: view.platformTimes.submittedAt,
+    finished_at: view.platformTimes.finishedAt,
+    terminal: view.status.terminal ? 1 : 0,
+    failure_category: view.failure?.category ?? null,
+    resolution_tier: view.usage?.resolutionTier ?? null,
+    billed_seconds: view.usage?.billedSeconds ?? null,
+    delivered_seconds: view.usage?.outputSeconds ?? null,
+    input_seconds: view.usage?.inputSeconds ?? null,
+    ratio: view.usage?.ratio ?? null,
+    queue_wait_ms: view.durations.queueWaitMs,
+    generation_ms: view.durations.generationMs,
+    derived_version: DERIVATION_VERSION,
+  };
+}

@@ -1,0 +1,131 @@
+import "server-only";
+
+import type { FetchTaskResult } from "@/lib/happyhorse/client";
+import { checkTaskId } from "@/lib/happyhorse/task-id";
+import type { TrackResponse, TrackResult } from "@/lib/api/task-schemas";
+import type { PaddockDb } from "@/lib/server/db";
+import { logEvent } from "@/lib/server/log";
+import type { Runtime } from "@/lib/server/runtime";
+import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-columns";
+import { readSnapshot } from "@/lib/server/tasks/task-reads";
+import {
+  deleteTask,
+  insertTasks,
+  listStaleDerivations,
+  updateDerivedColumns,
+  updateLabel,
+  writeRefreshError,
+  writeSnapshot,
+} from "@/lib/server/tasks/task-store";
+import { toTaskView } from "@/lib/tasks/task-view";
+
+/**
+ * What the task operations mean: tracking, labelling, untracking, and recording what the
+ * gateway answered. Route handlers call these; the store below only runs SQL.
+ */
+
+const REPORTED_ID_LENGTH = 140;
+
+export type TrackTasksResult =
+  { ok: true; response: TrackResponse } | { ok: false; results: Array<{ id: string; reason: string }> };
+
+/** Tracks the valid ids (idempotently) and reports each one; invalid ids never reach the gateway. */
+export async function trackTasks(
+  runtime: Runtime,
+  ids: readonly string[],
+  label: string | null,
+): Promise<TrackTasksResult> {
+  const unique = [...new Set(ids.map((id) => id.trim()))];
+  const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
+  const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
+  if (valid.length === 0) {
+    const results = checks.map(({ id, check }) => ({ id: shorten(id), reason: check.ok ? "" : check.reason }));
+    return { ok: false, results };
+  }
+  const outcomes = await insertTasks(runtime.db, valid, Date.now(), label);
+  const results: TrackResult[] = checks.map(({ id, check }) =>
+    check.ok
+      ? { id, outcome: outcomes.get(id) ?? "already_tracked" }
+      : { id: shorten(id), outcome: "invalid", reason: check.reason },
+  );
+  // Newly tracked tasks are fetched at once so their cards fill in without waiting a cycle.
+  for (const id of valid) if (outcomes.get(id) === "added") void runtime.refresher.refreshNow(id);
+  const count = (outcome: TrackResult["outcome"]) => results.filter((result) => result.outcome === outcome).length;
+  const response: TrackResponse = {
+    results,
+    added: count("added"),
+    alreadyTracked: count("already_tracked"),
+    invalid: count("invalid"),
+  };
+  return { ok: true, response };
+}
+
+function shorten(id: string): string {
+  return id.length > REPORTED_ID_LENGTH ? `${id.slice(0, REPORTED_ID_LENGTH)}…` : id;
+}
+
+/** Sets or clears a label; false when the task is not tracked. */
+export function setTaskLabel(runtime: Runtime, id: string, label: string | null): Promise<boolean> {
+  return updateLabel(runtime.db, id, label);
+}
+
+/** Stops tracking a task; its snapshot and history go with it. False when it was not tracked. */
+export async function untrackTask(runtime: Runtime, id: string): Promise<boolean> {
+  const removed = await deleteTask(runtime.db, id);
+  if (removed) runtime.refresher.forget(id);
+  return removed;
+}
+
+/** Stores one refresh's outcome: the snapshot with its derived columns, or the error beside the last snapshot. */
+export async function recordRefresh(db: PaddockDb, id: string, result: FetchTaskResult, at: number) {
+  if (!result.ok) return writeRefreshError(db, id, result.error, at);
+  if (result.task.task_id !== id) {
+    const message = `The gateway answered for another task (${result.task.task_id.slice(0, 60)}).`;
+    return writeRefreshError(db, id, { code: "malformed", message }, at);
+  }
+  const view = toTaskView(result.task, at);
+  await writeSnapshot(db, id, derivedColumns(view), JSON.stringify(result.raw), at);
+}
+
+/**
+ * Derives the filter and usage columns again for stored answers that an older normalization
+ * read, so terminal tasks (never fetched again) follow today's rules too.
+ */
+export async function rederiveStaleTasks(db: PaddockDb, batch = 500): Promise<number> {
+  let count = 0;
+  for (;;) {
+    const rows = await listStaleDerivations(db, DERIVATION_VERSION, batch);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const task = readSnapshot(row);
+      const columns = task
+        ? derivedColumns(toTaskView(task, row.snapshot_at ?? Date.now()))
+        : { ...UNREADABLE_COLUMNS, derived_version: DERIVATION_VERSION };
+      await updateDerivedColumns(db, row.id, columns);
+      count += 1;
+    }
+  }
+  if (count > 0) logEvent("info", "tasks_rederived", { count, version: DERIVATION_VERSION });
+  return count;
+}
+
+/** A stored answer that no longer reads as a task keeps its row, with nothing derived from it. */
+const UNREADABLE_COLUMNS = {
+  status: null,
+  status_group: "active",
+  upstream_status: null,
+  action: null,
+  progress: null,
+  prompt: null,
+  submitted_at: null,
+  finished_at: null,
+  terminal: 0,
+  failure_category: null,
+  resolution_tier: null,
+  billed_seconds: null,
+  delivered_seconds: null,
+  input_seconds: null,
+  ratio: null,
+  queue_wait_ms: null,
+  generation_ms: null,
+} as const;

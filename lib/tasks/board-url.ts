@@ -1,0 +1,38 @@
+import { createParser, type inferParserType, parseAsStringLiteral } from "nuqs/server";
+
+import {
+  ACTION_PATTERN,
+  BOARD_SORTS,
+  type BoardQuery,
+  SEARCH_MAX_LENGTH,
+  STATUS_FILTERS,
+} from "@/lib/tasks/board-query";
+import { FAILURE_CATEGORY_KEYS } from "@/lib/tasks/failure-category";
+import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
+
+/**
+ * The board's state in the address bar, read leniently (nuqs parsers): anything unknown falls
+ * back to the default, so an old or hand-edited link still opens the board.
+ */
+
+export const BOARD_VIEWS = ["cards", "failures"] as const;
+export type BoardView = (typeof BOARD_VIEWS)[number];
+
+const text = (parse: (value: string) => string | null) => createParser({ parse, serialize: (value: string) => value });
+
+export const boardSearchParams = {
+  status: parseAsStringLiteral(STATUS_FILTERS).withDefault("all"),
+  action: text((value) => (ACTION_PATTERN.test(value) ? value : null)),
+  category: parseAsStringLiteral(FAILURE_CATEGORY_KEYS),
+  label: text((value) => value.trim().slice(0, LABEL_MAX_LENGTH) || null),
+  q: text((value) => value.trim().slice(0, SEARCH_MAX_LENGTH)).withDefault(""),
+  sort: parseAsStringLiteral(BOARD_SORTS).withDefault("newest"),
+  view: parseAsStringLiteral(BOARD_VIEWS).withDefault("cards"),
+};
+
+export type BoardUrlState = inferParserType<typeof boardSearchParams>;
+
+/** What the board asks the API for: the failures view shows failed tasks only. */
+export function boardQueryOf({ view, ...query }: BoardUrlState): BoardQuery {
+  return view === "failures" ? { ...query, status: "failed" } : query;
+}
