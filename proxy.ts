@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 import { parseEnv } from "@/lib/env-schema";
 import { contentSecurityPolicy } from "@/lib/security/csp";

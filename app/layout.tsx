@@ -1,10 +1,10 @@
+import "./globals.css";
+
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type * as React from "react";
-
-import "./globals.css";
 
 import { Providers } from "@/components/providers";
 import { SiteHeader } from "@/components/site-header";

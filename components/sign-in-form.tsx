@@ -33,7 +33,10 @@ export function SignInForm({ next }: SignInFormProps) {
   }
 
   return (
-    <form onSubmit={submit} className="flex w-full max-w-sm flex-col gap-3 rounded-xl border bg-card p-6 shadow-sm">
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="flex w-full max-w-sm flex-col gap-3 rounded-xl border bg-card p-6 shadow-sm"
+    >
       <div className="flex items-center gap-2">
         <LockIcon className="size-5" aria-hidden="true" />
         <h1 className="text-lg font-semibold">Sign in to Paddock</h1>

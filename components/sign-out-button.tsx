@@ -14,7 +14,14 @@ export function SignOutButton() {
     window.location.assign("/sign-in");
   }
   return (
-    <Button type="button" variant="ghost" size="icon" onClick={signOut} aria-label="Sign out" title="Sign out">
+    <Button
+      type="button"
+      variant="ghost"
+      size="icon"
+      onClick={() => void signOut()}
+      aria-label="Sign out"
+      title="Sign out"
+    >
       <LogOutIcon />
     </Button>
   );

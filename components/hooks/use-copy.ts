@@ -14,13 +14,11 @@ export function useCopy(resetAfterMs = 1500) {
     return () => clearTimeout(timer);
   }, [state, resetAfterMs]);
 
-  async function copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
+  function copy(text: string) {
+    navigator.clipboard.writeText(text).then(
+      () => setState("copied"),
+      () => setState("failed"),
+    );
   }
 
   return { state, copy };

@@ -1,7 +1,7 @@
 import { CircleSlashIcon, RotateCcwIcon, WalletIcon } from "lucide-react";
 
-import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 
 interface FailurePanelProps {
   failure: NonNullable<TaskView["failure"]>;

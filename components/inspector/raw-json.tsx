@@ -3,8 +3,8 @@
 import { EyeIcon, EyeOffIcon } from "lucide-react";
 import { useMemo, useState } from "react";
 
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/tasks/copy-button";
+import { Button } from "@/components/ui/button";
 import { redactJson } from "@/lib/tasks/redact";
 
 interface RawJsonProps {

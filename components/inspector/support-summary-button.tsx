@@ -2,8 +2,8 @@
 
 import { ClipboardCheckIcon, ClipboardCopyIcon } from "lucide-react";
 
-import { Button } from "@/components/ui/button";
 import { useCopy } from "@/components/hooks/use-copy";
+import { Button } from "@/components/ui/button";
 import type { TaskResponse } from "@/lib/api/task-schemas";
 import { supportSummary } from "@/lib/tasks/support-summary";
 

@@ -4,8 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, EyeIcon, SearchXIcon } from "lucide-react";
 import Link from "next/link";
 
-import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
+import { useNow } from "@/components/hooks/use-now";
 import { FailurePanel } from "@/components/inspector/failure-panel";
 import { HistoryList } from "@/components/inspector/history-list";
 import { Identifiers } from "@/components/inspector/identifiers";
@@ -16,8 +15,9 @@ import { SupportSummaryButton } from "@/components/inspector/support-summary-but
 import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
 import { LabelEditor } from "@/components/tasks/label-editor";
-import { useNow } from "@/components/hooks/use-now";
 import { VideoPreview } from "@/components/tasks/video-preview";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
 import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";
 import { formatAge } from "@/lib/tasks/time";
 

@@ -1,6 +1,6 @@
-import type { TaskView } from "@/lib/tasks/task-view-schema";
-import { stepDurations, timelineEvents } from "@/lib/tasks/inspection";
 import { formatLocalTime, formatUtc } from "@/lib/tasks/format-time";
+import { stepDurations, timelineEvents } from "@/lib/tasks/inspection";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { formatDuration } from "@/lib/tasks/time";
 import { cn } from "@/lib/utils";
 

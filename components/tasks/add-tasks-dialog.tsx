@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CircleCheckIcon, CircleXIcon, InfoIcon, PlusIcon } from "lucide-react";
 import { useId, useState } from "react";
 
+import { useShortcut } from "@/components/hooks/use-shortcut";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -17,7 +18,6 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { useShortcut } from "@/components/hooks/use-shortcut";
 import { MAX_IDS_PER_REQUEST as MAX_IDS } from "@/lib/api/limits";
 import { invalidIdsDetailsSchema, type TrackResult } from "@/lib/api/task-schemas";
 import { taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";

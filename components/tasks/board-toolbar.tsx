@@ -3,11 +3,11 @@
 import { SearchIcon } from "lucide-react";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 
+import { FilterSelect } from "@/components/filter-select";
+import { useShortcut } from "@/components/hooks/use-shortcut";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SegmentedControl } from "@/components/ui/segmented-control";
-import { FilterSelect } from "@/components/filter-select";
-import { useShortcut } from "@/components/hooks/use-shortcut";
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import { BOARD_SORTS, type BoardSort, SEARCH_MAX_LENGTH, type StatusFilter } from "@/lib/tasks/board-query";
 import type { BoardUrlState, BoardView } from "@/lib/tasks/board-url";

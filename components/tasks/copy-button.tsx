@@ -2,8 +2,8 @@
 
 import { CheckIcon, CopyIcon } from "lucide-react";
 
-import { Button } from "@/components/ui/button";
 import { useCopy } from "@/components/hooks/use-copy";
+import { Button } from "@/components/ui/button";
 
 interface CopyButtonProps {
   value: string;

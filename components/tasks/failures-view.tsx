@@ -1,9 +1,9 @@
 import Link from "next/link";
 
 import type { TrackedTask } from "@/lib/api/task-schemas";
+import { shortTaskId } from "@/lib/happyhorse/task-id";
 import { FAILURE_CATEGORIES, type FailureCategory } from "@/lib/tasks/failure-category";
 import { formatLocalTime } from "@/lib/tasks/format-time";
-import { shortTaskId } from "@/lib/happyhorse/task-id";
 
 interface FailuresViewProps {
   tasks: TrackedTask[];

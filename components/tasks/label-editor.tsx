@@ -5,8 +5,8 @@ import { PencilIcon, TagIcon } from "lucide-react";
 import { useState } from "react";
 
 import { Input } from "@/components/ui/input";
-import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 import { setLabelRequest, taskKeys } from "@/lib/api-client/tasks";
+import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 
 interface LabelEditorProps {
   id: string;

@@ -9,8 +9,8 @@ import {
 } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/lib/utils";
 import type { StatusTone, StatusView } from "@/lib/tasks/status";
+import { cn } from "@/lib/utils";
 
 /** How each tone looks: an icon and a colour, always with the status text beside them. */
 export const TONE_STYLES = {

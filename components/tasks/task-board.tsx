@@ -4,8 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
 
-import { Button } from "@/components/ui/button";
-import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { useNow } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
@@ -13,6 +11,8 @@ import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { FailuresView } from "@/components/tasks/failures-view";
 import { TaskCard } from "@/components/tasks/task-card";
+import { Button } from "@/components/ui/button";
+import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { boardQueryOptions } from "@/lib/api-client/tasks";
 import { isFiltered } from "@/lib/tasks/board-query";
 import { boardQueryOf, boardSearchParams } from "@/lib/tasks/board-url";

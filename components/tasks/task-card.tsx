@@ -4,17 +4,17 @@ import { AlertTriangleIcon, CircleSlashIcon, ClockIcon, SearchIcon } from "lucid
 import Link from "next/link";
 import { memo } from "react";
 
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
-import { Progress } from "@/components/ui/progress";
 import { CopyButton } from "@/components/tasks/copy-button";
 import { LabelEditor } from "@/components/tasks/label-editor";
 import { StatusBadge, TONE_BAR } from "@/components/tasks/status-badge";
 import { TaskPhases } from "@/components/tasks/task-phases";
 import { UntrackButton } from "@/components/tasks/untrack-button";
 import { VideoPreview } from "@/components/tasks/video-preview";
-import { shortTaskId } from "@/lib/happyhorse/task-id";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import type { TrackedTask } from "@/lib/api/task-schemas";
+import { shortTaskId } from "@/lib/happyhorse/task-id";
 import { FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 import { elapsedMs, taskPhases } from "@/lib/tasks/phases";
 import { formatAge, formatClock, formatDuration } from "@/lib/tasks/time";

@@ -1,9 +1,9 @@
 import { ChevronRightIcon } from "lucide-react";
 import { Fragment } from "react";
 
-import { cn } from "@/lib/utils";
 import type { Phase } from "@/lib/tasks/phases";
 import { formatClock, formatDuration } from "@/lib/tasks/time";
+import { cn } from "@/lib/utils";
 
 interface TaskPhasesProps {
   phases: Phase[];

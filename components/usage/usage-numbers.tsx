@@ -1,7 +1,7 @@
 import type * as React from "react";
 
-import { formatDuration } from "@/lib/tasks/time";
 import type { UsageResponse } from "@/lib/api/usage-schemas";
+import { formatDuration } from "@/lib/tasks/time";
 
 export const formatSeconds = (seconds: number) =>
   `${seconds.toLocaleString(undefined, { maximumFractionDigits: 1 })} s`;

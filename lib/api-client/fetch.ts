@@ -1,6 +1,6 @@
 import { z } from "zod/mini";
 
-import { API_ERRORS, type ApiErrorCode, apiErrorBodySchema } from "@/lib/api/errors";
+import { API_ERRORS, apiErrorBodySchema, type ApiErrorCode } from "@/lib/api/errors";
 
 /**
  * The browser's road to Paddock's API: every answer is checked against its schema (zod/mini, so

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 
 /** The mode for display; null when the environment is invalid (the API explains, pages don't crash). */
 export function currentMode(): "live" | "demo" | null {

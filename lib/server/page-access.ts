@@ -3,7 +3,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 import { SESSION_COOKIE, sessionKey, verifySessionToken } from "@/lib/server/security/session";
 
 /** Pages check the session themselves (not only a proxy in front): unsigned visitors go to sign in. */

@@ -1,17 +1,17 @@
 import "server-only";
 
-import { getEnv } from "@/lib/env";
 import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
-import { logEvent, registerSecret } from "@/lib/server/log";
+import { getEnv } from "@/lib/server/env";
 import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/gateway/upstream-guard";
+import { logEvent, registerSecret } from "@/lib/server/log";
 import { createTokenBucket } from "@/lib/server/security/rate-limit";
 import { createRefresher, type Refresher } from "@/lib/server/tasks/refresher";
 import { recordRefresh, rederiveStaleTasks } from "@/lib/server/tasks/task-service";
 import { getMeta, insertTasks, setMeta, updateLabel } from "@/lib/server/tasks/task-store";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 /** Everything a route handler needs, created once per process on first use. */
 export interface Runtime {

@@ -1,8 +1,8 @@
 import type { TaskData } from "@/lib/happyhorse/schema";
 import { classifyFailure } from "@/lib/tasks/failure-category";
 import { actionLabel, platformStatus, statusGroup, type StatusView, upstreamStatus } from "@/lib/tasks/status";
-import { fromUnixSeconds, parseUpstreamTime, span } from "@/lib/tasks/time";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
+import { fromUnixSeconds, parseUpstreamTime, span } from "@/lib/tasks/time";
 import { describeVideoLink, type VideoLink } from "@/lib/tasks/video-link";
 
 /** "50%" → 50; "", "n/a" and out-of-range values → null. */

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
 import { startSimulator } from "@/lib/simulator/server";
+
 import { launchBrowser } from "../support/browser";
 import { freePort, startPaddock } from "../support/paddock-server";
 import { pageWeights } from "./page-weight";

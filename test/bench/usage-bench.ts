@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { openDatabase } from "@/lib/server/db";
-import { computeUsage } from "@/lib/server/usage/usage-store";
 import { streamTasksCsv } from "@/lib/server/usage/usage-export";
+import { computeUsage } from "@/lib/server/usage/usage-store";
 
 const TASKS = Number(process.env.BENCH_USAGE_TASKS ?? 100_000);
 const DAY = 86_400_000;

@@ -3,11 +3,12 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
 import { demoTasks } from "@/lib/simulator/scenarios";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+
 import { expectCleanLogs } from "../support/logs";
+import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { CANARY_KEY } from "./canary";
-import { startPaddock, type PaddockServer } from "../support/paddock-server";
 
 let sim: Simulator;
 let server: PaddockServer;

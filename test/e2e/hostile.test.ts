@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+
 import { expectCleanLogs } from "../support/logs";
-import { startPaddock, type PaddockServer } from "../support/paddock-server";
+import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
 
 /** More than fifty hostile inputs against the production build: each a 4xx with a clear message, no upstream call. */

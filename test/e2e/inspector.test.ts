@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { launchBrowser } from "../support/browser";
 import { expectCleanLogs } from "../support/logs";
-import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
+import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 
 const MODERATED = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
 const DISAGREEING = "asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh";

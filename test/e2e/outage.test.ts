@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
 import { demoTasks } from "@/lib/simulator/scenarios";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+
 import { launchBrowser } from "../support/browser";
 import { expectCleanLogs } from "../support/logs";
-import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
+import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 
 const KEY = "sk-outage-test-key-0000";
 const POLL_MS = 1000;

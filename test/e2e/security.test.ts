@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { launchBrowser } from "../support/browser";
 import { expectCleanLogs } from "../support/logs";
-import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
+import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
 
 const PASSWORD = "correct horse battery staple";

@@ -5,8 +5,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
 import type { BoardResponse } from "@/lib/api/task-schemas";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+
 import { startPaddock } from "../support/paddock-server";
 
 const KEY = "sk-sigkill-test-key-0000";

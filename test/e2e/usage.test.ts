@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { launchBrowser } from "../support/browser";
 import { expectCleanLogs } from "../support/logs";
-import { freePort, startPaddock, type PaddockServer } from "../support/paddock-server";
+import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 
 let server: PaddockServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;

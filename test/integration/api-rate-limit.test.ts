@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startHarness, type Harness } from "./harness";
+import { type Harness, startHarness } from "./harness";
 
 let h: Harness;
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import type { BoardResponse, TaskResponse, TrackResponse } from "@/lib/api/task-schemas";
-import { sleep, startHarness, TEST_KEY, type Harness } from "./harness";
+import { demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+
+import { type Harness, sleep, startHarness, TEST_KEY } from "./harness";
 
 const DEMO_IDS = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
 

@@ -5,8 +5,9 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import type { BoardResponse } from "@/lib/api/task-schemas";
+import { DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
+
 import { resetPaddockGlobals } from "./harness";
 
 const dir = mkdtempSync(path.join(tmpdir(), "paddock-demo-"));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { FaultMode } from "@/lib/simulator/server";
 import type { BoardResponse, TaskResponse } from "@/lib/api/task-schemas";
-import { sleep, startHarness, TEST_KEY, type Harness } from "./harness";
+import type { FaultMode } from "@/lib/simulator/server";
+
+import { type Harness, sleep, startHarness, TEST_KEY } from "./harness";
 
 // A seeded task that stays active for a minute at time scale 1: it is refreshed every interval.
 const ACTIVE_ID = "asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO";

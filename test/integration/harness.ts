@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { startSimulator, type Simulator } from "@/lib/simulator/server";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 /**
  * Runs Paddock's route handlers in-process against a real simulator over HTTP, as a live

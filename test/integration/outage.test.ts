@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
+import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { createRefresher } from "@/lib/server/tasks/refresher";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { insertTasks, listActiveTasks } from "@/lib/server/tasks/task-store";
-import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
+
 import { taskWith } from "../unit/fixtures";
 
 /**

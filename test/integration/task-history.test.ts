@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { deleteTask, getTask, insertTasks, listTaskEvents } from "@/lib/server/tasks/task-store";
+
 import { taskWith } from "../unit/fixtures";
 
 const ID = "asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya";

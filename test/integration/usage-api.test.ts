@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardResponse, TrackResponse } from "@/lib/api/task-schemas";
 import type { UsageResponse } from "@/lib/api/usage-schemas";
-import { sleep, startHarness, type Harness } from "./harness";
+
+import { type Harness, sleep, startHarness } from "./harness";
 
 let h: Harness;
 const DONE = "asyntask_9ojfljoQoaF1LlqsajAIxNKu8iS2G8NP"; // a demo task that succeeded hours ago

@@ -4,8 +4,8 @@ import type { TaskData } from "@/lib/happyhorse/schema";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { insertTasks } from "@/lib/server/tasks/task-store";
-import { computeUsage } from "@/lib/server/usage/usage-store";
 import { aggregatesCsv, streamTasksCsv } from "@/lib/server/usage/usage-export";
+import { computeUsage } from "@/lib/server/usage/usage-store";
 import type { UsageQuery } from "@/lib/usage/usage-query";
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
-import documented from "@/lib/simulator/documented-success.json";
 import { successEnvelopeSchema, type TaskData } from "@/lib/happyhorse/schema";
+import documented from "@/lib/simulator/documented-success.json";
 
 /** The published example answer, parsed as the server client parses it. */
 export function documentedTask(): TaskData {

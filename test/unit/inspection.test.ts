@@ -12,6 +12,7 @@ import {
 import { redactJson } from "@/lib/tasks/redact";
 import { supportSummary } from "@/lib/tasks/support-summary";
 import { toTaskView } from "@/lib/tasks/task-view";
+
 import { documentedTask, taskWith } from "./fixtures";
 
 const NOW = Date.UTC(2026, 3, 28, 3, 0, 0);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { successEnvelopeSchema, taskDataSchema } from "@/lib/happyhorse/schema";
 import { parseProgress, toTaskView } from "@/lib/tasks/task-view";
 import { formatDuration } from "@/lib/tasks/time";
+
 import { DOCUMENTED_FINISH_MS, documentedTask, taskWith } from "./fixtures";
 
 const NOW = Date.UTC(2026, 3, 28, 3, 0, 0);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { createKeyedLimiter, createTokenBucket, createWindowCounter } from "@/lib/server/security/rate-limit";
+
 import { taskWith } from "./fixtures";
 
 const failure: FetchTaskResult = { ok: false, error: { code: "timeout", message: "slow" } };

@@ -1,8 +1,7 @@
+import { createLoader, createSerializer } from "nuqs/server";
 import { describe, expect, it } from "vitest";
 
 import { csvField, csvRow, isoTime } from "@/lib/usage/csv";
-import { createLoader, createSerializer } from "nuqs/server";
-
 import { periodRange, usageApiParams } from "@/lib/usage/usage-query";
 import { type UsagePageState, usageSearchParams } from "@/lib/usage/usage-url";
 

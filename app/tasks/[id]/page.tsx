@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { Button } from "@/components/ui/button";
 import { TaskInspector } from "@/components/inspector/task-inspector";
+import { Button } from "@/components/ui/button";
 import { checkTaskId, shortTaskId } from "@/lib/happyhorse/task-id";
 import { requirePageAccess } from "@/lib/server/page-access";
 

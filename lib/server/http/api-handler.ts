@@ -1,7 +1,7 @@
 import "server-only";
 
-import { getEnv } from "@/lib/env";
 import type { PaddockEnv } from "@/lib/env-schema";
+import { getEnv } from "@/lib/server/env";
 import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";

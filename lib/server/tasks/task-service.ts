@@ -1,8 +1,8 @@
 import "server-only";
 
+import type { TrackResponse, TrackResult } from "@/lib/api/task-schemas";
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import { checkTaskId } from "@/lib/happyhorse/task-id";
-import type { TrackResponse, TrackResult } from "@/lib/api/task-schemas";
 import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";

@@ -2,9 +2,9 @@ import "server-only";
 
 import { type Selectable, sql, type Updateable } from "kysely";
 
+import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { PaddockDb } from "@/lib/server/db";
 import type { TasksTable } from "@/lib/server/db/schema";
-import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
 

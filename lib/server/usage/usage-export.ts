@@ -2,13 +2,13 @@ import "server-only";
 
 import { sql } from "kysely";
 
+import type { UsageBucket } from "@/lib/api/usage-schemas";
 import type { PaddockDb } from "@/lib/server/db";
 import { readSnapshot } from "@/lib/server/tasks/task-reads";
 import { computeUsage, filteredTasks, type UsagePrices } from "@/lib/server/usage/usage-store";
 import { toTaskView } from "@/lib/tasks/task-view";
-import { CSV_BOM, csvRow, isoTime, type CsvValue } from "@/lib/usage/csv";
+import { CSV_BOM, csvRow, type CsvValue, isoTime } from "@/lib/usage/csv";
 import type { UsageQuery } from "@/lib/usage/usage-query";
-import type { UsageBucket } from "@/lib/api/usage-schemas";
 
 /** CSV exports of the usage review, streamed in batches so a large registry is never held in memory. */
 

@@ -1,13 +1,13 @@
 import "server-only";
 
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 
+import type { Spread, UsageBucket, UsageDay, UsageResponse } from "@/lib/api/usage-schemas";
 import type { PaddockDb } from "@/lib/server/db";
 import type { Database } from "@/lib/server/db/schema";
 import { listActions, listLabels } from "@/lib/server/tasks/task-store";
 import { FAILURE_CATEGORY_KEYS } from "@/lib/tasks/failure-category";
 import { DAY_MS, dayKey, type UsageQuery } from "@/lib/usage/usage-query";
-import type { Spread, UsageBucket, UsageDay, UsageResponse } from "@/lib/api/usage-schemas";
 
 /**
  * The usage review's aggregates, computed in SQL through Kysely (portable SQL only: CASE, SUM,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { parseEnv, type PaddockEnv } from "@/lib/env-schema";
+import { type PaddockEnv, parseEnv } from "@/lib/env-schema";
 
 const ENV_KEY = Symbol.for("paddock.env");
 type EnvHolder = { [ENV_KEY]?: PaddockEnv };
