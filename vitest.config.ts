@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/unit/**/*.test.tsx", "test/integration/**/*.test.ts"],
     environment: "node",
+    // Server log lines are shown for a failing test only.
+    silent: "passed-only",
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -40,10 +40,19 @@ interface BoardToolbarProps {
 
 export function BoardToolbar({ state, counts, actions, labels, onChange }: BoardToolbarProps) {
   const [search, setSearch] = useState(state.q);
+  // The last search this box put in the URL: a different one came from elsewhere (Clear filters).
+  const [committed, setCommitted] = useState(state.q);
+  if (state.q !== committed) {
+    setCommitted(state.q);
+    setSearch(state.q);
+  }
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Typing updates the URL after a pause, so each keystroke is not a request.
-  const commitSearch = useEffectEvent((q: string) => onChange({ q }));
+  const commitSearch = useEffectEvent((q: string) => {
+    setCommitted(q);
+    onChange({ q });
+  });
   useEffect(() => {
     if (search.trim() === state.q) return;
     const timer = setTimeout(() => commitSearch(search.trim()), SEARCH_DEBOUNCE_MS);

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
-import documentedSuccess from "@/lib/simulator/documented-success.json";
+import documentedSuccess from "@/lib/simulator/documented-success.json" with { type: "json" };
 import { renderTask, type SimTask } from "@/lib/simulator/lifecycle";
 import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/scenarios";
 

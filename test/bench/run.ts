@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 
 import { startSimulator } from "@/lib/simulator/server";
 
-import { launchBrowser } from "../support/browser";
+import { launchChromium } from "../support/chromium";
 import { freePort, startPaddock } from "../support/paddock-server";
 import { pageWeights } from "./page-weight";
 
@@ -82,10 +82,10 @@ async function browserEconomy() {
     SIMULATOR_TIME_SCALE: "0.02",
     PADDOCK_POLL_INTERVAL_MS: String(POLL_MS),
   });
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   try {
     await post(`${server.url}/api/tasks`, { ids: ids("benchBoard", BOARD_SIZE - 14) });
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     let boardRequests = 0;
     page.on("request", (request) => {
       if (new URL(request.url()).pathname.startsWith("/api/tasks")) boardRequests += 1;

@@ -1,5 +1,5 @@
 import { successEnvelopeSchema, type TaskData } from "@/lib/happyhorse/schema";
-import documented from "@/lib/simulator/documented-success.json";
+import documented from "@/lib/simulator/documented-success.json" with { type: "json" };
 
 /** The published example answer, parsed as the server client parses it. */
 export function documentedTask(): TaskData {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { expectCleanLogs } from "../support/logs";
 import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
+import { attachOnFailure, expect, test } from "./support/fixtures";
 
 /** More than fifty hostile inputs against the production build: each a 4xx with a clear message, no upstream call. */
 
@@ -12,13 +11,16 @@ const KEY = "sk-hostile-corpus-key-0000";
 let sim: Simulator;
 let server: PaddockServer;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   sim = await startSimulator({ apiKey: KEY });
   server = await startPaddock({ HAPPYHORSE_API_KEY: KEY, HAPPYHORSE_BASE_URL: sim.url });
 });
-afterAll(async () => {
+test.afterAll(async () => {
   await server?.stop();
   await sim?.stop();
+});
+test.afterEach(async ({}, testInfo) => {
+  await attachOnFailure(testInfo, "live-server.log", server.logs.join(""));
 });
 
 const HOSTILE_IDS = [
@@ -104,8 +106,8 @@ async function expectRefused(method: string, path: string, body?: string, header
   return response;
 }
 
-describe("the hostile corpus", () => {
-  it(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
+test.describe("the hostile corpus", () => {
+  test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
     sim.resetStats();
     let count = 0;
     for (const id of HOSTILE_IDS) {

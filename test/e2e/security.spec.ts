@@ -1,48 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { launchBrowser } from "../support/browser";
 import { expectCleanLogs } from "../support/logs";
 import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
+import { attachOnFailure, expect, test } from "./support/fixtures";
+import { MAIN_SIMULATOR_PORT, mainServerLogs } from "./support/main-server";
 
 const PASSWORD = "correct horse battery staple";
 const API_TOKEN = "paddock-script-token-1234567890";
 
-describe("headers and the Content Security Policy (demo mode)", () => {
-  let server: PaddockServer;
-  let simulatorPort: number;
-
-  beforeAll(async () => {
-    simulatorPort = await freePort();
-    server = await startPaddock({ SIMULATOR_PORT: String(simulatorPort), PADDOCK_POLL_INTERVAL_MS: "1000" });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  it("sends a nonce-based CSP and the protective headers", async () => {
-    const page = await rawRequest(server.url, "GET", "/");
+test.describe("headers and the Content Security Policy (demo mode)", () => {
+  test("sends a nonce-based CSP and the protective headers", async ({ baseURL }) => {
+    const base = baseURL ?? "";
+    const page = await rawRequest(base, "GET", "/");
     const csp = String(page.headers["content-security-policy"]);
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("connect-src 'self'");
-    expect(csp).toContain(`media-src 'self' https://*.aliyuncs.com http://127.0.0.1:${simulatorPort}`);
+    expect(csp).toContain(`media-src 'self' https://*.aliyuncs.com http://127.0.0.1:${MAIN_SIMULATOR_PORT}`);
     expect(csp).toContain("frame-ancestors 'none'");
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
     expect(page.text).toContain(`nonce="${nonce}"`);
-    for (const response of [page, await rawRequest(server.url, "GET", "/api/tasks")]) {
+    for (const response of [page, await rawRequest(base, "GET", "/api/tasks")]) {
       expect(response.headers["x-content-type-options"]).toBe("nosniff");
       expect(response.headers["referrer-policy"]).toBe("no-referrer");
       expect(String(response.headers["permissions-policy"])).toContain("camera=()");
     }
-    const again = await rawRequest(server.url, "GET", "/");
+    const again = await rawRequest(base, "GET", "/");
     expect(String(again.headers["content-security-policy"])).not.toContain(nonce);
   });
 
-  it("plays the demo video with no CSP violation, blocks injected scripts, and shows markup as text", async () => {
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
+  test.describe(() => {
+    // The injected handler below is refused on purpose, and Chromium reports it in the console.
+    test.use({ allowConsoleErrors: true });
+
+    test("plays the demo video with no CSP violation, blocks injected scripts, and shows markup as text", async ({
+      page,
+      track,
+      uniqueId,
+    }) => {
       const consoleErrors: string[] = [];
       page.on("console", (message) => {
         if (message.type() === "error") consoleErrors.push(message.text());
@@ -54,33 +48,23 @@ describe("headers and the Content Security Policy (demo mode)", () => {
           store.__violations.push(`${event.violatedDirective} ${event.blockedURI}`),
         );
       });
-      await fetch(`${server.url}/api/tasks`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ ids: ["asyntask_xssProbe1"] }),
-      });
-      await page.goto(server.url);
+      const xssId = uniqueId("xssprobe");
+      await track([xssId]);
+      await page.goto("/");
       const card = page.locator('[data-task-id="asyntask_FdnXsiVpzz63FfkCzJr4i0B3JrTAwR4y"]');
       await card.getByRole("button", { name: /Play preview/ }).click();
       await expect
-        .poll(
-          () => card.locator("video").evaluate((video: HTMLVideoElement) => !video.paused && video.readyState >= 2),
-          {
-            timeout: 10_000,
-          },
-        )
+        .poll(() => card.locator("video").evaluate((video: HTMLVideoElement) => !video.paused && video.readyState >= 2))
         .toBe(true);
       const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
       expect(await violations()).toEqual([]);
-      expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+      expect(consoleErrors).toEqual([]);
 
-      const xss = page.locator('[data-task-id="asyntask_xssProbe1"]');
-      await expect
-        .poll(() => xss.getByTestId("failure-reason").textContent(), { timeout: 15_000 })
-        .toContain("<script>");
-      expect(await xss.textContent()).toContain('<img src=x onerror="window.__paddockXss=1">');
+      const xss = page.locator(`[data-task-id="${xssId}"]`);
+      await expect(xss.getByTestId("failure-reason")).toContainText("<script>");
+      await expect(xss).toContainText('<img src=x onerror="window.__paddockXss=1">');
       expect(await page.evaluate(() => (window as unknown as { __paddockXss?: number }).__paddockXss)).toBeUndefined();
-      expect(await page.locator('img[src="x"]').count()).toBe(0);
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
       // Proof that the policy is live: an injected inline handler is refused and reported.
       await page.evaluate(() => {
@@ -91,25 +75,26 @@ describe("headers and the Content Security Policy (demo mode)", () => {
       });
       await expect.poll(violations).toEqual([expect.stringMatching(/^script-src/)]);
       expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
-    } finally {
-      await browser.close();
-    }
-    expectCleanLogs(server.logs.join(""), []);
+      expectCleanLogs(mainServerLogs(), []);
+    });
   });
 });
 
-describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
+test.describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
   let server: PaddockServer;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     server = await startPaddock({
       SIMULATOR_PORT: String(await freePort()),
       PADDOCK_PASSWORD: PASSWORD,
       PADDOCK_API_TOKEN: API_TOKEN,
     });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await server?.stop();
+  });
+  test.afterEach(async ({}, testInfo) => {
+    await attachOnFailure(testInfo, "password-server.log", server.logs.join(""));
   });
 
   const API_ROUTES: Array<[string, string, string?]> = [
@@ -125,7 +110,7 @@ describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
   // The header trick that once let requests skip Next.js middleware must change nothing.
   const TRICK = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
 
-  it("refuses every API route and page to an anonymous visitor, header tricks included", async () => {
+  test("refuses every API route and page to an anonymous visitor, header tricks included", async () => {
     const variants: Array<Record<string, string>> = [
       {},
       TRICK,
@@ -150,7 +135,7 @@ describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
     expect((await rawRequest(server.url, "GET", "/sign-in")).status).toBe(200);
   });
 
-  it("lets scripts in with the API token", async () => {
+  test("lets scripts in with the API token", async () => {
     const response = await rawRequest(server.url, "POST", "/api/tasks", '{"ids": ["asyntask_scriptTracked1"]}', {
       "Content-Type": "application/json",
       Authorization: `Bearer ${API_TOKEN}`,
@@ -158,7 +143,7 @@ describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
     expect(response.status).toBe(201);
   });
 
-  it("signs in with a signed, httpOnly, SameSite=Strict cookie, and allows at most 5 failures a minute", async () => {
+  test("signs in with a signed, httpOnly, SameSite=Strict cookie, and allows at most 5 failures a minute", async () => {
     const attempt = (password: string, headers: Record<string, string> = {}) =>
       rawRequest(server.url, "POST", "/api/session", JSON.stringify({ password }), {
         "Content-Type": "application/json",
@@ -189,28 +174,25 @@ describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
     expectCleanLogs(server.logs.join(""), [PASSWORD, API_TOKEN, session.split("=")[1]]);
   });
 
-  it("walks a person through the sign-in page to the board", async () => {
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
+  test.describe(() => {
+    // A wrong password is a 401, which Chromium reports in the console.
+    test.use({ allowConsoleErrors: true });
+
+    test("walks a person through the sign-in page to the board", async ({ page }) => {
       await page.goto(`${server.url}/usage`);
-      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+      await expect(page).toHaveURL(/\/sign-in\?/);
       await page.getByLabel("Password").fill("not it");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect.poll(() => page.getByRole("alert").filter({ hasText: "not right" }).count()).toBe(1);
+      await expect(page.getByRole("alert").filter({ hasText: "not right" })).toHaveCount(1);
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe("/usage");
+      await expect(page).toHaveURL(`${server.url}/usage`);
       await page.goto(server.url);
-      await expect
-        .poll(() => page.locator('[data-testid="task-card"]').count(), { timeout: 15_000 })
-        .toBeGreaterThan(5);
+      await expect.poll(() => page.getByTestId("task-card").count()).toBeGreaterThan(5);
       await page.getByRole("button", { name: "Sign out" }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
+      await expect(page).toHaveURL(/\/sign-in$/);
       await page.goto(server.url);
-      await expect.poll(() => new URL(page.url()).pathname).toBe("/sign-in");
-    } finally {
-      await browser.close();
-    }
+      await expect(page).toHaveURL(/\/sign-in\?/);
+    });
   });
 });

@@ -3,30 +3,30 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { startPaddock } from "../support/paddock-server";
+import { expect, test } from "./support/fixtures";
 
 const KEY = "sk-sigkill-test-key-0000";
 const TASKS = Array.from({ length: 400 }, (_, i) => `asyntask_crash${i}`);
 let sim: Simulator;
 let dir: string;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   // A slow simulated clock keeps every task active, so each refresh writes.
   sim = await startSimulator({ apiKey: KEY, timeScale: 0.02 });
   dir = mkdtempSync(path.join(tmpdir(), "paddock-sigkill-"));
 });
-afterAll(async () => {
+test.afterAll(async () => {
   await sim?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("a process killed with SIGKILL in the middle of refreshing", () => {
-  it("loses nothing: after a restart the registry and the snapshots are whole", async () => {
+test.describe("a process killed with SIGKILL in the middle of refreshing", () => {
+  test("loses nothing: after a restart the registry and the snapshots are whole", async () => {
     const env = {
       HAPPYHORSE_API_KEY: KEY,
       HAPPYHORSE_BASE_URL: sim.url,
@@ -44,7 +44,7 @@ describe("a process killed with SIGKILL in the middle of refreshing", () => {
     expect(tracked.status).toBe(201);
     // Refreshes are now being written; the board asks for more while the first ones land.
     void fetch(`${first.url}/api/tasks`).catch(() => undefined);
-    await expect.poll(() => sim.stats().calls, { interval: 50, timeout: 10_000 }).toBeGreaterThan(40);
+    await expect.poll(() => sim.stats().calls, { intervals: [50], timeout: 30_000 }).toBeGreaterThan(40);
     await first.kill();
     const callsAtKill = sim.stats().calls;
     expect(callsAtKill).toBeLessThan(TASKS.length * 2);

@@ -1,26 +1,27 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import { demoTasks } from "@/lib/simulator/scenarios";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { expectCleanLogs } from "../support/logs";
 import { type PaddockServer, startPaddock } from "../support/paddock-server";
-import { CANARY_KEY } from "./canary";
+import { CANARY_KEY } from "./support/canary";
+import { attachOnFailure, expect, test } from "./support/fixtures";
 
 let sim: Simulator;
 let server: PaddockServer;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   sim = await startSimulator({ apiKey: CANARY_KEY });
   server = await startPaddock({ HAPPYHORSE_API_KEY: CANARY_KEY, HAPPYHORSE_BASE_URL: sim.url });
 });
-
-afterAll(async () => {
+test.afterAll(async () => {
   await server?.stop();
   await sim?.stop();
+});
+test.afterEach(async ({}, testInfo) => {
+  await attachOnFailure(testInfo, "live-server.log", server.logs.join(""));
 });
 
 function filesUnder(dir: string): string[] {
@@ -30,14 +31,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe("the API key canary", () => {
-  it("is in no file under .next/static", () => {
+test.describe("the API key canary (the build was made with it in its environment)", () => {
+  test("is in no file under .next/static", () => {
     const files = filesUnder(".next/static");
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) expect(readFileSync(file).includes(CANARY_KEY), file).toBe(false);
   });
 
-  it("is in no server-rendered page and no API response, while Paddock uses it upstream", async () => {
+  test("is in no server-rendered page and no API response, while Paddock uses it upstream", async () => {
     const ids = demoTasks(Date.now(), 1).map((task) => task.id);
     const bodies: string[] = [];
     const call = async (pathname: string, init?: RequestInit) => {
@@ -45,15 +46,10 @@ describe("the API key canary", () => {
       bodies.push(await response.text(), JSON.stringify([...response.headers.entries()]));
       return response;
     };
-    expect(
-      (
-        await call("/api/tasks", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ ids }),
-        })
-      ).status,
-    ).toBe(201);
+    const json = { "Content-Type": "application/json" };
+    expect((await call("/api/tasks", { method: "POST", headers: json, body: JSON.stringify({ ids }) })).status).toBe(
+      201,
+    );
     expect((await call("/api/tasks")).status).toBe(200);
     expect((await call(`/api/tasks/${ids[0]}`)).status).toBe(200);
     expect((await call("/api/tasks/..%2F..%2Fdashboard%2Fbilling%2Fusage")).status).toBe(400);

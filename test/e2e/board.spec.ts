@@ -1,0 +1,100 @@
+import type { Page } from "@playwright/test";
+
+import { expect, test } from "./support/fixtures";
+
+const cards = (page: Page) => page.getByTestId("task-card");
+
+test.describe("the board in demo mode", () => {
+  test("opens on live demo cards with a demo banner", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("demo-banner")).toBeVisible();
+    await expect(page.getByTestId("updated-ago")).toContainText("Updated");
+    await expect.poll(() => cards(page).count()).toBeGreaterThanOrEqual(12);
+  });
+
+  test("adds a task through the dialog and watches its card reach SUCCESS with a playing video", async ({
+    page,
+    uniqueId,
+  }) => {
+    const id = uniqueId("watch");
+    await page.goto("/");
+    await expect(page.getByTestId("updated-ago")).toContainText("Updated");
+    await page.keyboard.press("a");
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Task ids").fill(`${id}, not-an-id\n${id}`);
+    await dialog.getByLabel(/^Label/).fill("E2E team");
+    await dialog.getByRole("button", { name: /Track 2 tasks/ }).click();
+    const results = dialog.getByTestId("track-results");
+    await expect(results.locator('[data-outcome="added"]')).toHaveCount(1);
+    await expect(results.locator('[data-outcome="invalid"]')).toContainText("starts with");
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    const card = page.locator(`[data-task-id="${id}"]`);
+    await expect(card.getByTestId("label-chip")).toContainText("E2E team");
+    await expect(card).toHaveAttribute("data-status", "SUCCESS", { timeout: 60_000 });
+    const video = card.locator("video");
+    await expect(video).toHaveCount(1);
+    await card.getByRole("button", { name: /Play preview/ }).click();
+    await expect
+      .poll(() => video.evaluate((element: HTMLVideoElement) => !element.paused && element.readyState >= 2))
+      .toBe(true);
+    await expect(card.getByText(/Link expires in/)).toHaveCount(1);
+  });
+
+  test("edits a label on the card", async ({ page, uniqueId, track }) => {
+    const id = uniqueId("label");
+    await track([id], "Before");
+    await page.goto("/");
+    const card = page.locator(`[data-task-id="${id}"]`);
+    await card.getByTestId("label-chip").click();
+    const input = card.getByLabel("Label");
+    await input.fill("Renamed team");
+    await input.press("Enter");
+    await expect(card.getByTestId("label-chip")).toContainText("Renamed team");
+    await page.reload();
+    await expect(card.getByTestId("label-chip")).toContainText("Renamed team");
+  });
+
+  test("shows a failed task's reason", async ({ page }) => {
+    await page.goto("/");
+    const failed = page.locator('[data-testid="task-card"][data-status="FAILURE"]');
+    await expect(failed.getByTestId("failure-reason").filter({ hasText: "IP infringement" })).toHaveText(
+      "Input data is suspected of being involved in IP infringement.",
+    );
+    await expect.poll(() => failed.count()).toBeGreaterThanOrEqual(4);
+  });
+
+  test("filters the board, keeping the filters in a shareable URL", async ({ page }) => {
+    await page.goto("/");
+    await expect.poll(() => cards(page).count()).toBeGreaterThanOrEqual(12);
+    await page.getByRole("button", { name: /^Failed/ }).click();
+    await expect(page).toHaveURL(/[?&]status=failed/);
+    await expect
+      .poll(async () => new Set(await cards(page).evaluateAll((els) => els.map((el) => el.dataset.status))))
+      .toEqual(new Set(["FAILURE"]));
+
+    await page.getByRole("searchbox").fill("superhero");
+    await expect(cards(page)).toHaveCount(1);
+    await expect(page).toHaveURL(/[?&]q=superhero/);
+
+    await page.reload();
+    await expect(cards(page)).toHaveCount(1);
+    await expect(page.getByRole("button", { name: /^Failed/ })).toHaveAttribute("aria-pressed", "true");
+
+    await page.getByRole("searchbox").fill("no such prompt anywhere");
+    await expect(page.getByText("No task matches these filters")).toBeVisible();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect.poll(() => cards(page).count()).toBeGreaterThanOrEqual(12);
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  test("stops tracking a task with two presses", async ({ page, uniqueId, track }) => {
+    const id = uniqueId("untrack");
+    await track([id]);
+    await page.goto("/");
+    const card = page.locator(`[data-task-id="${id}"]`);
+    await card.getByRole("button", { name: "Stop tracking this task" }).click();
+    await card.getByRole("button", { name: "Stop tracking?" }).click();
+    await expect(card).toHaveCount(0);
+  });
+});

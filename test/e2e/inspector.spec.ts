@@ -1,0 +1,94 @@
+import { expect, test } from "./support/fixtures";
+
+const MODERATED = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
+const DISAGREEING = "asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh";
+
+test.describe("the task inspector", () => {
+  test("shows a moderation failure's category and what to tell the creator", async ({ page }) => {
+    await page.goto(`/tasks/${MODERATED}`);
+    const panel = page.getByTestId("failure-panel");
+    await expect(panel).toHaveAttribute("data-category", "moderation");
+    await expect(panel.getByTestId("failure-category")).toHaveText("Content moderation");
+    await expect(panel.getByTestId("failure-message")).toContainText("IP infringement");
+    await expect(panel.getByTestId("failure-advice")).toContainText("Change the prompt");
+    await expect(panel).toContainText("refunded by the platform");
+    await expect(page.getByText("IPInfringementSuspect").first()).toBeVisible();
+  });
+
+  test("warns when the two status levels disagree and when a task is probably stuck", async ({ page }) => {
+    await page.goto(`/tasks/${DISAGREEING}`);
+    await expect(page.getByTestId("disagreement-warning")).toContainText("DashScope already finished the video");
+    await expect(page.getByTestId("stuck-warning")).toContainText("Probably stuck");
+  });
+
+  test("hides the raw JSON's signatures until revealed", async ({ page }) => {
+    await page.goto(`/tasks/${DISAGREEING}`);
+    const video = page.locator("video");
+    await expect(video).toHaveCount(1);
+    const signature = new URL((await video.getAttribute("src")) ?? "").searchParams.get("Signature") ?? "";
+    expect(signature.length).toBeGreaterThan(20);
+
+    await page.getByText("Show the last answer from the gateway").click();
+    const json = page.getByTestId("raw-json-text");
+    await expect(json).toContainText("Signature=REDACTED");
+    await expect(json).not.toContainText(signature);
+    await page.getByRole("button", { name: "Reveal signatures" }).click();
+    await expect(json).toContainText(signature);
+    await page.getByRole("button", { name: "Hide signatures" }).click();
+    await expect(json).not.toContainText(signature);
+  });
+
+  test("copies a support summary with no signature in it", async ({ page }) => {
+    await page.goto(`/tasks/${DISAGREEING}`);
+    const video = page.locator("video");
+    await expect(video).toHaveCount(1);
+    const signature = new URL((await video.getAttribute("src")) ?? "").searchParams.get("Signature") ?? "";
+    await page.getByRole("button", { name: "Copy support summary" }).click();
+    await expect(page.getByText("Summary copied")).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`### HappyHorse task ${DISAGREEING}`);
+    expect(copied).toContain("Levels disagree");
+    expect(copied).toContain("DashScope request id");
+    expect(copied).toContain("Signature=REDACTED");
+    expect(copied).not.toContain(signature);
+  });
+
+  test("opens any id from the header, offering to track an untracked one", async ({ page, request, uniqueId }) => {
+    const id = uniqueId("inspect");
+    await page.goto("/");
+    const goTo = page.getByRole("textbox", { name: "Go to task" });
+    await goTo.fill("../../dashboard/billing");
+    await goTo.press("Enter");
+    await expect(page.getByRole("alert").filter({ hasText: "starts with" })).toHaveCount(1);
+
+    await goTo.fill(id);
+    await goTo.press("Enter");
+    await expect(page).toHaveURL(`/tasks/${id}`);
+    await expect(page.getByTestId("untracked-note")).toBeVisible();
+    const search = async () => ((await (await request.get(`/api/tasks?q=${id}`)).json()) as { tasks: unknown[] }).tasks;
+    expect(await search()).toHaveLength(0);
+
+    await page.getByTestId("track-this").click();
+    await expect(page.getByTestId("untracked-note")).toHaveCount(0);
+    expect(await search()).toHaveLength(1);
+  });
+
+  test("is reached from a board card", async ({ page }) => {
+    await page.goto("/");
+    const card = page.locator(`[data-task-id="${MODERATED}"]`);
+    await card.getByRole("link", { name: "Inspect this task" }).click();
+    await expect(page).toHaveURL(`/tasks/${MODERATED}`);
+    await expect(page.getByTestId("failure-panel")).toBeVisible();
+  });
+
+  test("the board's failures view groups failed tasks by category", async ({ page }) => {
+    await page.goto("/?view=failures");
+    const groups = page.getByTestId("failures-view").locator("section");
+    await expect.poll(() => groups.count()).toBeGreaterThanOrEqual(5);
+    const moderation = page.locator('section[data-category="moderation"]');
+    await expect(moderation.getByRole("heading")).toHaveText(/Content moderation \(\d+\)/);
+    await moderation.getByRole("button", { name: "Only this category" }).click();
+    await expect(page).toHaveURL(/[?&]category=moderation/);
+    await expect(groups).toHaveCount(1);
+  });
+});

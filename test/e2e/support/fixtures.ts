@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+
+import { expect, test as base, type TestInfo } from "@playwright/test";
+
+import { mainServerLogs } from "./main-server";
+
+/**
+ * Each test gets its own page (Playwright's default) and its own tasks (`uniqueId`, `track`), so
+ * no test relies on another's leftovers. Every page must log no console error, and a failing test
+ * carries the server's log lines from its own run.
+ */
+
+interface Fixtures {
+  /** Set with `test.use({ allowConsoleErrors: true })` where a test provokes errors on purpose. */
+  allowConsoleErrors: boolean;
+  /** A task id no other test uses: `asyntask_` + the tag + random letters and digits. */
+  uniqueId: (tag: string) => string;
+  /** Tracks ids on the demo server through the API. */
+  track: (ids: string[], label?: string) => Promise<void>;
+  serverLogOnFailure: void;
+}
+
+export const test = base.extend<Fixtures>({
+  allowConsoleErrors: [false, { option: true }],
+
+  page: async ({ page, allowConsoleErrors }, use) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await use(page);
+    if (!allowConsoleErrors) expect(errors, "the page logged console errors").toEqual([]);
+  },
+
+  uniqueId: async ({}, use) => {
+    await use((tag) => `asyntask_${tag.replace(/[^A-Za-z0-9]/g, "")}${randomBytes(6).toString("hex")}`);
+  },
+
+  track: async ({ request }, use) => {
+    await use(async (ids, label) => {
+      const response = await request.post("/api/tasks", { data: label ? { ids, label } : { ids } });
+      expect(response.status(), await response.text()).toBeLessThan(300);
+    });
+  },
+
+  serverLogOnFailure: [
+    async ({}, use, testInfo) => {
+      const start = mainServerLogs().length;
+      await use();
+      await attachOnFailure(testInfo, "demo-server.log", mainServerLogs().slice(start));
+    },
+    { auto: true },
+  ],
+});
+
+/** Attaches a server's log lines to a test that did not end as expected. */
+export async function attachOnFailure(testInfo: TestInfo, name: string, logs: string) {
+  if (testInfo.status !== testInfo.expectedStatus && logs.length > 0) {
+    await testInfo.attach(name, { body: logs, contentType: "text/plain" });
+  }
+}
+
+export { expect };

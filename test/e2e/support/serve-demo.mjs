@@ -1,0 +1,59 @@
+// The browser tests' web server: builds Paddock once with a canary key in the build's environment
+// (the canary test proves it was inlined nowhere), then serves the demo on 127.0.0.1 with its own
+// database. Log lines go to a file; they are attached to a failing test, never printed.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const port = process.env.PADDOCK_E2E_PORT ?? "3217";
+const logFile = process.env.PADDOCK_E2E_LOG ?? "test-results/e2e-web.log";
+const next = "node_modules/next/dist/bin/next";
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith("HAPPYHORSE_") && !name.startsWith("PADDOCK_")),
+);
+
+if (process.env.PADDOCK_E2E_SKIP_BUILD !== "1") {
+  const build = spawnSync(process.execPath, [next, "build"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HAPPYHORSE_API_KEY: process.env.PADDOCK_E2E_CANARY ?? "",
+      HAPPYHORSE_BASE_URL: "http://127.0.0.1:9",
+    },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "paddock-e2e-web-"));
+mkdirSync(path.dirname(logFile), { recursive: true });
+const log = createWriteStream(logFile, { flags: "w" });
+const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", port], {
+  env: {
+    ...env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"),
+    SIMULATOR_PORT: process.env.PADDOCK_E2E_SIMULATOR_PORT ?? String(Number(port) + 1),
+    SIMULATOR_TIME_SCALE: "5",
+    PADDOCK_POLL_INTERVAL_MS: "1000",
+    PADDOCK_PRICE_PER_SECOND_720P: "0.2",
+    PADDOCK_PRICE_PER_SECOND_1080P: "0.5",
+  },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+server.stdout.pipe(log);
+server.stderr.pipe(log);
+
+function stop() {
+  server.kill("SIGTERM");
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => {
+  log.end();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
