@@ -1,6 +1,7 @@
 import { AlertTriangleIcon, TimerOffIcon } from "lucide-react";
 
 import { StatusBadge } from "@/components/tasks/status-badge";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { TaskResponse } from "@/lib/api/task-schemas";
 import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
@@ -35,30 +36,21 @@ export function StatusLevels({ detail }: StatusLevelsProps) {
         </div>
       </dl>
       {disagreement ? (
-        <p
-          role="alert"
-          data-testid="disagreement-warning"
-          className="flex gap-2 rounded-md border border-status-running/40 bg-status-running/10 p-3 text-sm"
-        >
-          <AlertTriangleIcon className="mt-0.5 size-4 shrink-0 text-status-running" aria-hidden="true" />
-          <span>
-            <strong>The two levels disagree.</strong> {disagreement.message}
-          </span>
-        </p>
+        <Alert variant="warning" data-testid="disagreement-warning">
+          <AlertTriangleIcon aria-hidden="true" />
+          <AlertTitle>The two levels disagree.</AlertTitle>
+          <AlertDescription>{disagreement.message}</AlertDescription>
+        </Alert>
       ) : null}
       {stuck ? (
-        <p
-          role="alert"
-          data-testid="stuck-warning"
-          className="flex gap-2 rounded-md border border-status-failure/40 bg-status-failure/10 p-3 text-sm"
-        >
-          <TimerOffIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
-          <span>
-            <strong>Probably stuck.</strong> No change for {formatDuration(stuck.forMs)} (since{" "}
-            {formatLocalTime(stuck.since, false)}); generations take 1-5 minutes. Quote both request ids to the
-            gateway&apos;s support.
-          </span>
-        </p>
+        <Alert variant="failure" data-testid="stuck-warning">
+          <TimerOffIcon aria-hidden="true" />
+          <AlertTitle>Probably stuck.</AlertTitle>
+          <AlertDescription>
+            No change for {formatDuration(stuck.forMs)} (since {formatLocalTime(stuck.since, false)}); generations take
+            1-5 minutes. Quote both request ids to the gateway&apos;s support.
+          </AlertDescription>
+        </Alert>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftIcon, EyeIcon, SearchXIcon } from "lucide-react";
+import { ArrowLeftIcon, EyeIcon, EyeOffIcon, SearchXIcon } from "lucide-react";
 import Link from "next/link";
 
 import { useNow } from "@/components/hooks/use-now";
@@ -16,7 +16,9 @@ import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
 import { LabelEditor } from "@/components/tasks/label-editor";
 import { VideoPreview } from "@/components/tasks/video-preview";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { Skeleton } from "@/components/ui/skeleton";
 import { taskDetailQueryOptions, taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";
 import { formatAge } from "@/lib/tasks/time";
@@ -39,17 +41,20 @@ export function TaskInspector({ id }: TaskInspectorProps) {
   if (!detail.data) {
     const notFound = detail.error?.status === 404;
     return (
-      <div
-        role="alert"
-        className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-16 text-center"
-      >
-        <SearchXIcon className="size-8 text-muted-foreground" aria-hidden="true" />
-        <h2 className="text-lg font-semibold">
-          {notFound ? "The gateway does not know this task" : "The task could not be loaded"}
-        </h2>
-        <p className="max-w-md text-sm text-muted-foreground">{detail.error?.message}</p>
-        {notFound ? null : <Button onClick={() => void detail.refetch()}>Try again</Button>}
-      </div>
+      <Empty role="alert">
+        <EmptyHeader>
+          <EmptyMedia variant="icon">
+            <SearchXIcon />
+          </EmptyMedia>
+          <EmptyTitle>{notFound ? "The gateway does not know this task" : "The task could not be loaded"}</EmptyTitle>
+          <EmptyDescription>{detail.error?.message}</EmptyDescription>
+        </EmptyHeader>
+        {notFound ? null : (
+          <EmptyContent>
+            <Button onClick={() => void detail.refetch()}>Try again</Button>
+          </EmptyContent>
+        )}
+      </Empty>
     );
   }
 
@@ -82,10 +87,13 @@ export function TaskInspector({ id }: TaskInspectorProps) {
         </div>
       </div>
       {data.tracked ? null : (
-        <p role="note" className="rounded-md bg-muted p-3 text-sm" data-testid="untracked-note">
-          Paddock is not tracking this task: this is a one-off look, nothing about it is stored.
-          {track.isError ? ` Tracking failed: ${track.error.message}` : ""}
-        </p>
+        <Alert variant="info" role="note" data-testid="untracked-note">
+          <EyeOffIcon aria-hidden="true" />
+          <AlertDescription>
+            Paddock is not tracking this task: this is a one-off look, nothing about it is stored.
+            {track.isError ? ` Tracking failed: ${track.error.message}` : ""}
+          </AlertDescription>
+        </Alert>
       )}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">

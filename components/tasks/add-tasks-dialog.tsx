@@ -5,6 +5,7 @@ import { CircleCheckIcon, CircleXIcon, InfoIcon, PlusIcon } from "lucide-react";
 import { useId, useState } from "react";
 
 import { useShortcut } from "@/components/hooks/use-shortcut";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -127,11 +128,13 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
               </p>
             )}
             {demo ? (
-              <p className="flex gap-1.5 rounded-md bg-muted p-2 text-xs text-muted-foreground">
-                <InfoIcon className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
-                Demo: any well-formed id becomes a new simulated task. Put &ldquo;fail&rdquo; in it to watch a failure,
-                or &ldquo;missing&rdquo; for an id the gateway does not know.
-              </p>
+              <Alert variant="info" role="note" className="text-xs">
+                <InfoIcon aria-hidden="true" />
+                <AlertDescription className="text-xs">
+                  Demo: any well-formed id becomes a new simulated task. Put &ldquo;fail&rdquo; in it to watch a
+                  failure, or &ldquo;missing&rdquo; for an id the gateway does not know.
+                </AlertDescription>
+              </Alert>
             ) : null}
             {mutation.isError ? (
               <p role="alert" className="text-sm text-destructive">
@@ -142,7 +145,10 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
               <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={ids.length === 0 || ids.length > MAX_IDS || mutation.isPending}>
+              <Button
+                type="submit"
+                disabled={ids.length === 0 || ids.length > MAX_IDS || mutation.isPending || !labelCheck.ok}
+              >
                 {mutation.isPending ? "Adding…" : `Track ${ids.length || ""} task${ids.length === 1 ? "" : "s"}`}
               </Button>
             </DialogFooter>

@@ -1,11 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { DownloadIcon } from "lucide-react";
+import { DownloadIcon, InboxIcon, ServerCrashIcon, WifiOffIcon } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BreakdownTable } from "@/components/usage/breakdown-table";
 import { UsageCharts } from "@/components/usage/usage-charts";
@@ -62,24 +64,39 @@ export function UsageReview() {
           ))}
         </div>
       ) : !data ? (
-        <div role="alert" className="rounded-xl border border-dashed p-8 text-center text-sm">
-          {usage.error?.message ?? "The usage could not be loaded."}{" "}
-          <Button variant="link" onClick={() => void usage.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <Empty role="alert">
+          <EmptyHeader>
+            <EmptyMedia variant="icon">
+              <ServerCrashIcon />
+            </EmptyMedia>
+            <EmptyTitle>The usage could not be loaded</EmptyTitle>
+            <EmptyDescription>{usage.error?.message ?? "Unknown error."}</EmptyDescription>
+          </EmptyHeader>
+          <EmptyContent>
+            <Button onClick={() => void usage.refetch()}>Try again</Button>
+          </EmptyContent>
+        </Empty>
       ) : (
         <>
           {usage.error ? (
-            <p role="alert" className="text-sm text-status-failure">
-              Could not refresh: {usage.error.message}. Showing the previous numbers.
-            </p>
+            <Alert variant="failure">
+              <WifiOffIcon aria-hidden="true" />
+              <AlertDescription>
+                Could not refresh: {usage.error.message}. Showing the previous numbers.
+              </AlertDescription>
+            </Alert>
           ) : null}
           <UsageNumbers usage={data} />
           {data.totals.tasks === 0 ? (
-            <p className="rounded-xl border border-dashed p-8 text-center text-sm text-muted-foreground">
-              No task was submitted in this period with these filters.
-            </p>
+            <Empty>
+              <EmptyHeader>
+                <EmptyMedia variant="icon">
+                  <InboxIcon />
+                </EmptyMedia>
+                <EmptyTitle>Nothing in this period</EmptyTitle>
+                <EmptyDescription>No task was submitted in this period with these filters.</EmptyDescription>
+              </EmptyHeader>
+            </Empty>
           ) : null}
           <UsageCharts days={data.byDay} />
           <section aria-labelledby="top-failures" className="flex flex-col gap-2">
