@@ -40,22 +40,22 @@ describe("the board toolbar", () => {
     expect(screen.getByRole("option", { name: "Video edit" })).toBeTruthy();
   });
 
-  it("commits a search after a pause, once, and follows a search cleared elsewhere", () => {
+  it("commits a search after a pause, once, and follows a search cleared elsewhere", async () => {
     vi.useFakeTimers();
     const { onChange, rerender } = renderToolbar(STATE);
     for (const text of ["h", "ho", "hors", "horse"]) {
       fireEvent.change(screen.getByRole("searchbox"), { target: { value: text } });
-      act(() => vi.advanceTimersByTime(100));
+      await act(async () => vi.advanceTimersByTime(100));
     }
     expect(onChange).not.toHaveBeenCalled();
-    act(() => vi.advanceTimersByTime(300));
+    await act(async () => vi.advanceTimersByTime(300));
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(onChange).toHaveBeenCalledWith({ q: "horse" });
 
     rerender({ ...STATE, q: "horse" });
     rerender({ ...STATE, q: "" });
     expect((screen.getByRole("searchbox") as HTMLInputElement).value).toBe("");
-    act(() => vi.advanceTimersByTime(1000));
+    await act(async () => vi.advanceTimersByTime(1000));
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
