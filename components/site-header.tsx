@@ -4,6 +4,11 @@ import { GoToTask } from "@/components/go-to-task";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 
+const NAV_LINKS = [
+  { href: "/", label: "Board" },
+  { href: "/usage", label: "Usage" },
+] as const;
+
 interface SiteHeaderProps {
   mode: "live" | "demo" | null;
   signInRequired: boolean;
@@ -29,12 +34,11 @@ export function SiteHeader({ mode, signInRequired }: SiteHeaderProps) {
             </span>
             Paddock
           </Link>
-          <Link href="/" className="text-sm text-muted-foreground hover:text-foreground">
-            Board
-          </Link>
-          <Link href="/usage" className="text-sm text-muted-foreground hover:text-foreground">
-            Usage
-          </Link>
+          {NAV_LINKS.map(({ href, label }) => (
+            <Link key={href} href={href} className="text-sm text-muted-foreground hover:text-foreground">
+              {label}
+            </Link>
+          ))}
         </nav>
         <div className="flex items-center gap-2">
           <GoToTask />

@@ -3,7 +3,7 @@
 import { SearchIcon } from "lucide-react";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 
-import { FilterSelect } from "@/components/filter-select";
+import { KindFilter, LabelFilter } from "@/components/filters/filter-select";
 import { useShortcut } from "@/components/hooks/use-shortcut";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -11,7 +11,6 @@ import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import { BOARD_SORTS, type BoardSort, SEARCH_MAX_LENGTH, type StatusFilter } from "@/lib/tasks/board-query";
 import type { BoardUrlState, BoardView } from "@/lib/tasks/board-url";
-import { actionLabel } from "@/lib/tasks/status";
 
 const STATUS_LABELS = {
   all: "All",
@@ -107,21 +106,8 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
             maxLength={SEARCH_MAX_LENGTH}
           />
         </label>
-        <FilterSelect
-          label="Kind of generation"
-          allLabel="All kinds"
-          value={state.action}
-          options={actions}
-          format={(action) => actionLabel(action).label}
-          onChange={(action) => onChange({ action })}
-        />
-        <FilterSelect
-          label="Label"
-          allLabel="Every label"
-          value={state.label}
-          options={labels}
-          onChange={(label) => onChange({ label })}
-        />
+        <KindFilter value={state.action} options={actions} onChange={(action) => onChange({ action })} />
+        <LabelFilter value={state.label} options={labels} onChange={(label) => onChange({ label })} />
         <label>
           <span className="sr-only">Sort</span>
           <NativeSelect

@@ -1,5 +1,6 @@
 import { formatPercent, formatSeconds } from "@/components/usage/usage-numbers";
 import type { UsageBucket } from "@/lib/api/usage-schemas";
+import { cn } from "@/lib/utils";
 
 interface BreakdownTableProps {
   title: string;
@@ -14,21 +15,19 @@ export function BreakdownTable({ title, buckets, keyLabel }: BreakdownTableProps
         <caption className="px-4 pt-3 text-left font-medium">{title}</caption>
         <thead className="text-xs text-muted-foreground">
           <tr className="border-b">
-            <th scope="col" className="px-4 py-2 text-left font-normal">
-              {title.replace(/^By /, "")}
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-normal">
-              Tasks
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-normal">
-              Failed
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-normal">
-              Failure rate
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-normal">
-              Billed
-            </th>
+            {[title.replace(/^By /, ""), "Tasks", "Failed", "Failure rate", "Billed"].map((heading, index, all) => (
+              <th
+                key={heading}
+                scope="col"
+                className={cn(
+                  "py-2 font-normal",
+                  index === 0 ? "px-4 text-left" : "text-right",
+                  index === all.length - 1 ? "px-4" : index > 0 && "px-2",
+                )}
+              >
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

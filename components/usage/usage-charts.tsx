@@ -1,5 +1,6 @@
 "use client";
 
+import type * as React from "react";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 
 import {
@@ -29,73 +30,83 @@ const waitingConfig = {
 
 const shortDay = (day: string) => day.slice(5);
 
+type ChartRow = UsageDay & {
+  failurePercent: number | null;
+  queueSeconds: number | null;
+  generationSeconds: number | null;
+};
+
+type LineKey = "failurePercent" | "queueSeconds" | "generationSeconds";
+
 interface UsageChartsProps {
   days: UsageDay[];
 }
 
 /** Billed seconds per day by tier, failure rate per day, and average waits per day. */
 export function UsageCharts({ days }: UsageChartsProps) {
-  const rows = days.map((day) => ({
+  const rows: ChartRow[] = days.map((day) => ({
     ...day,
     failurePercent: day.failureRate === null ? null : Math.round(day.failureRate * 1000) / 10,
     queueSeconds: day.avgQueueWaitMs === null ? null : Math.round(day.avgQueueWaitMs / 100) / 10,
     generationSeconds: day.avgGenerationMs === null ? null : Math.round(day.avgGenerationMs / 100) / 10,
   }));
+  const lineChart = (keys: LineKey[], unit: string, domain?: [number, number]) => (
+    <LineChart data={rows} accessibilityLayer>
+      <CartesianGrid vertical={false} />
+      <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
+      <YAxis tickLine={false} axisLine={false} width={40} unit={unit} domain={domain} />
+      <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value}${unit}`} />} />
+      {keys.length > 1 ? <ChartLegend content={<ChartLegendContent />} /> : null}
+      {keys.map((key) => (
+        <Line
+          key={key}
+          dataKey={key}
+          stroke={`var(--color-${key})`}
+          strokeWidth={2}
+          // A line needs two points; a lone day is drawn as a dot so it is not invisible.
+          dot={rows.filter((row) => row[key] !== null).length <= 1 ? { r: 4, fill: `var(--color-${key})` } : false}
+          connectNulls
+        />
+      ))}
+    </LineChart>
+  );
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-3" data-testid="usage-charts">
-      <figure className="flex flex-col gap-2 rounded-xl border p-4">
-        <figcaption className="text-sm font-medium">Billed seconds per day, by tier</figcaption>
-        <ChartContainer config={billedConfig} className="h-56 w-full">
-          <BarChart data={rows} accessibilityLayer>
-            <CartesianGrid vertical={false} />
-            <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
-            <YAxis tickLine={false} axisLine={false} width={40} />
-            <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value.toLocaleString()} s`} />} />
-            <ChartLegend content={<ChartLegendContent />} />
-            <Bar dataKey="billed720" stackId="billed" fill="var(--color-billed720)" />
-            <Bar dataKey="billed1080" stackId="billed" fill="var(--color-billed1080)" />
-            <Bar dataKey="billedOther" stackId="billed" fill="var(--color-billedOther)" radius={[3, 3, 0, 0]} />
-          </BarChart>
-        </ChartContainer>
-      </figure>
-      <figure className="flex flex-col gap-2 rounded-xl border p-4">
-        <figcaption className="text-sm font-medium">Failure rate per day</figcaption>
-        <ChartContainer config={failureConfig} className="h-56 w-full">
-          <LineChart data={rows} accessibilityLayer>
-            <CartesianGrid vertical={false} />
-            <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
-            <YAxis tickLine={false} axisLine={false} width={40} unit="%" domain={[0, 100]} />
-            <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value}%`} />} />
-            <Line
-              dataKey="failurePercent"
-              stroke="var(--color-failurePercent)"
-              strokeWidth={2}
-              dot={false}
-              connectNulls
-            />
-          </LineChart>
-        </ChartContainer>
-      </figure>
-      <figure className="flex flex-col gap-2 rounded-xl border p-4">
-        <figcaption className="text-sm font-medium">Average queue wait and generation time per day</figcaption>
-        <ChartContainer config={waitingConfig} className="h-56 w-full">
-          <LineChart data={rows} accessibilityLayer>
-            <CartesianGrid vertical={false} />
-            <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
-            <YAxis tickLine={false} axisLine={false} width={40} unit=" s" />
-            <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value} s`} />} />
-            <ChartLegend content={<ChartLegendContent />} />
-            <Line dataKey="queueSeconds" stroke="var(--color-queueSeconds)" strokeWidth={2} dot={false} connectNulls />
-            <Line
-              dataKey="generationSeconds"
-              stroke="var(--color-generationSeconds)"
-              strokeWidth={2}
-              dot={false}
-              connectNulls
-            />
-          </LineChart>
-        </ChartContainer>
-      </figure>
+      <ChartFigure caption="Billed seconds per day, by tier" config={billedConfig}>
+        <BarChart data={rows} accessibilityLayer>
+          <CartesianGrid vertical={false} />
+          <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
+          <YAxis tickLine={false} axisLine={false} width={40} />
+          <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value.toLocaleString()} s`} />} />
+          <ChartLegend content={<ChartLegendContent />} />
+          <Bar dataKey="billed720" stackId="billed" fill="var(--color-billed720)" />
+          <Bar dataKey="billed1080" stackId="billed" fill="var(--color-billed1080)" />
+          <Bar dataKey="billedOther" stackId="billed" fill="var(--color-billedOther)" radius={[3, 3, 0, 0]} />
+        </BarChart>
+      </ChartFigure>
+      <ChartFigure caption="Failure rate per day" config={failureConfig}>
+        {lineChart(["failurePercent"], "%", [0, 100])}
+      </ChartFigure>
+      <ChartFigure caption="Average queue wait and generation time per day" config={waitingConfig}>
+        {lineChart(["queueSeconds", "generationSeconds"], " s")}
+      </ChartFigure>
     </div>
+  );
+}
+
+interface ChartFigureProps {
+  caption: string;
+  config: ChartConfig;
+  children: React.ComponentProps<typeof ChartContainer>["children"];
+}
+
+function ChartFigure({ caption, config, children }: ChartFigureProps) {
+  return (
+    <figure className="flex flex-col gap-2 rounded-xl border p-4">
+      <figcaption className="text-sm font-medium">{caption}</figcaption>
+      <ChartContainer config={config} className="h-56 w-full">
+        {children}
+      </ChartContainer>
+    </figure>
   );
 }

@@ -2,27 +2,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 import { demoTasks } from "@/lib/simulator/scenarios";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { expectCleanLogs } from "../support/logs";
-import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { CANARY_KEY } from "./support/canary";
-import { attachOnFailure, expect, test } from "./support/fixtures";
+import { expect, test, useLiveServer } from "./support/fixtures";
 
-let sim: Simulator;
-let server: PaddockServer;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ apiKey: CANARY_KEY });
-  server = await startPaddock({ HAPPYHORSE_API_KEY: CANARY_KEY, HAPPYHORSE_BASE_URL: sim.url });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await sim?.stop();
-});
-test.afterEach(async ({}, testInfo) => {
-  await attachOnFailure(testInfo, "live-server.log", server.logs.join(""));
-});
+const live = useLiveServer(CANARY_KEY);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -42,7 +27,7 @@ test.describe("the API key canary (the build was made with it in its environment
     const ids = demoTasks(Date.now(), 1).map((task) => task.id);
     const bodies: string[] = [];
     const call = async (pathname: string, init?: RequestInit) => {
-      const response = await fetch(`${server.url}${pathname}`, init);
+      const response = await fetch(`${live().server.url}${pathname}`, init);
       bodies.push(await response.text(), JSON.stringify([...response.headers.entries()]));
       return response;
     };
@@ -56,12 +41,12 @@ test.describe("the API key canary (the build was made with it in its environment
     expect((await call("/api/tasks/asyntask_missingCanary")).status).toBe(404);
     expect((await call("/")).status).toBe(200);
     expect((await call("/no-such-page")).status).toBe(404);
-    sim.setFault("unauthorized");
+    live().sim.setFault("unauthorized");
     await call("/api/tasks");
-    sim.setFault("none");
+    live().sim.setFault("none");
 
-    expect(sim.stats().calls).toBeGreaterThan(0);
+    expect(live().sim.stats().calls).toBeGreaterThan(0);
     for (const body of bodies) expect(body).not.toContain(CANARY_KEY);
-    expectCleanLogs(server.logs.join(""), [CANARY_KEY]);
+    expectCleanLogs(live().server.logs.join(""), [CANARY_KEY]);
   });
 });

@@ -1,27 +1,11 @@
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
-
 import { expectCleanLogs } from "../support/logs";
-import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
-import { attachOnFailure, expect, test } from "./support/fixtures";
+import { expect, test, useLiveServer } from "./support/fixtures";
 
 /** More than fifty hostile inputs against the production build: each a 4xx with a clear message, no upstream call. */
 
 const KEY = "sk-hostile-corpus-key-0000";
-let sim: Simulator;
-let server: PaddockServer;
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ apiKey: KEY });
-  server = await startPaddock({ HAPPYHORSE_API_KEY: KEY, HAPPYHORSE_BASE_URL: sim.url });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await sim?.stop();
-});
-test.afterEach(async ({}, testInfo) => {
-  await attachOnFailure(testInfo, "live-server.log", server.logs.join(""));
-});
+const live = useLiveServer(KEY);
 
 const HOSTILE_IDS = [
   "..%2F..%2Fdashboard%2Fbilling%2Fusage",
@@ -93,7 +77,7 @@ const QUERIES = [
 ];
 
 async function expectRefused(method: string, path: string, body?: string, headers?: Record<string, string>) {
-  const response = await rawRequest(server.url, method, path, body, {
+  const response = await rawRequest(live().server.url, method, path, body, {
     ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
     ...headers,
   });
@@ -108,7 +92,7 @@ async function expectRefused(method: string, path: string, body?: string, header
 
 test.describe("the hostile corpus", () => {
   test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
-    sim.resetStats();
+    live().sim.resetStats();
     let count = 0;
     for (const id of HOSTILE_IDS) {
       await expectRefused("GET", `/api/tasks/${id}`);
@@ -128,11 +112,11 @@ test.describe("the hostile corpus", () => {
     await expectRefused("PATCH", "/api/tasks/asyntask_a", '{"label": ');
     count += 2;
     expect(count).toBeGreaterThanOrEqual(50);
-    expect(sim.stats().calls).toBe(0);
+    expect(live().sim.stats().calls).toBe(0);
 
     // Still standing, and still serving.
-    const board = await rawRequest(server.url, "GET", "/api/tasks");
+    const board = await rawRequest(live().server.url, "GET", "/api/tasks");
     expect(board.status).toBe(200);
-    expectCleanLogs(server.logs.join(""), [KEY]);
+    expectCleanLogs(live().server.logs.join(""), [KEY]);
   });
 });

@@ -13,7 +13,7 @@ import { redactJson } from "@/lib/tasks/redact";
 import { supportSummary } from "@/lib/tasks/support-summary";
 import { toTaskView } from "@/lib/tasks/task-view";
 
-import { documentedTask, taskWith } from "./fixtures";
+import { documentedTask, failedTask, taskWith } from "./fixtures";
 
 const NOW = Date.UTC(2026, 3, 28, 3, 0, 0);
 const SIGNED =
@@ -112,16 +112,12 @@ describe("redaction", () => {
 
 describe("supportSummary", () => {
   it("is Markdown with ids, both statuses, the timeline, the reason and no signature", () => {
-    const task = taskWith({
-      status: "FAILURE",
-      result_url: SIGNED,
-      fail_reason: "Input data may contain inappropriate content.",
+    const task = failedTask({
+      reason: "Input data may contain inappropriate content.",
+      code: "DataInspectionFailed",
+      resultUrl: SIGNED,
+      videoUrl: SIGNED,
     });
-    if (task.data?.output) {
-      task.data.output.task_status = "FAILED";
-      task.data.output.code = "DataInspectionFailed";
-      task.data.output.video_url = SIGNED;
-    }
     const view = toTaskView(task, NOW);
     const detail: TaskResponse = {
       task: { id: view.id, addedAt: NOW, label: "Ada", view, snapshotAt: NOW, checkedAt: NOW, error: null },

@@ -4,7 +4,7 @@ import { successEnvelopeSchema, taskDataSchema } from "@/lib/happyhorse/schema";
 import { parseProgress, toTaskView } from "@/lib/tasks/task-view";
 import { formatDuration } from "@/lib/tasks/time";
 
-import { DOCUMENTED_FINISH_MS, documentedTask, taskWith } from "./fixtures";
+import { DOCUMENTED_FINISH_MS, documentedTask, failedTask, taskWith } from "./fixtures";
 
 const NOW = Date.UTC(2026, 3, 28, 3, 0, 0);
 
@@ -139,16 +139,7 @@ describe("a task before it reaches upstream", () => {
 
 describe("failures", () => {
   it("takes the reason from fail_reason and the code from upstream", () => {
-    const task = taskWith({
-      status: "FAILURE",
-      result_url: undefined,
-      fail_reason: "Input data may contain inappropriate content.",
-    });
-    if (task.data?.output) {
-      task.data.output.task_status = "FAILED";
-      task.data.output.code = "DataInspectionFailed";
-      task.data.output.video_url = undefined;
-    }
+    const task = failedTask({ reason: "Input data may contain inappropriate content.", code: "DataInspectionFailed" });
     const view = toTaskView(task, NOW);
     expect(view.failure).toEqual({
       message: "Input data may contain inappropriate content.",

@@ -128,26 +128,23 @@ export async function countByGroup(db: PaddockDb): Promise<Record<StatusGroup | 
   return counts;
 }
 
-export async function listLabels(db: PaddockDb): Promise<string[]> {
-  const rows = await db
-    .selectFrom("tasks")
-    .select("label")
-    .distinct()
-    .where("label", "is not", null)
-    .orderBy("label")
-    .execute();
-  return rows.flatMap((row) => (row.label ? [row.label] : []));
+export function listLabels(db: PaddockDb): Promise<string[]> {
+  return distinctValues(db, "label");
 }
 
-export async function listActions(db: PaddockDb): Promise<string[]> {
+export function listActions(db: PaddockDb): Promise<string[]> {
+  return distinctValues(db, "action");
+}
+
+async function distinctValues(db: PaddockDb, column: "label" | "action"): Promise<string[]> {
   const rows = await db
     .selectFrom("tasks")
-    .select("action")
+    .select(column)
     .distinct()
-    .where("action", "is not", null)
-    .orderBy("action")
+    .where(column, "is not", null)
+    .orderBy(column)
     .execute();
-  return rows.flatMap((row) => (row.action ? [row.action] : []));
+  return rows.flatMap((row) => (row[column] ? [row[column]] : []));
 }
 
 /**

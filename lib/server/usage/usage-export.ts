@@ -51,26 +51,8 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
         return;
       }
       let select = filteredTasks(db, query)
-        .select([
-          "id",
-          "label",
-          "action",
-          "status",
-          "upstream_status",
-          "finished_at",
-          "resolution_tier",
-          "billed_seconds",
-          "delivered_seconds",
-          "input_seconds",
-          "ratio",
-          "queue_wait_ms",
-          "generation_ms",
-          "failure_category",
-          "prompt",
-          "raw_json",
-          "snapshot_at",
-          sortKey.as("sort_at"),
-        ])
+        .selectAll()
+        .select(sortKey.as("sort_at"))
         .orderBy(sortKey)
         .orderBy("id")
         .limit(BATCH);

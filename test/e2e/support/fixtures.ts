@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { expect, test as base, type TestInfo } from "@playwright/test";
 
+import { type LiveServer, startLiveServer } from "../../support/live-server";
 import { mainServerLogs } from "./main-server";
 
 /**
@@ -62,3 +63,24 @@ export async function attachOnFailure(testInfo: TestInfo, name: string, logs: st
 }
 
 export { expect };
+
+/**
+ * A live-mode Paddock against its own simulator for the specs of one file: started before them,
+ * stopped after, its log attached to a failing test. Returns a getter for the running pair.
+ */
+export function useLiveServer(key: string, env: Record<string, string> = {}): () => LiveServer {
+  let live: LiveServer | undefined;
+  test.beforeAll(async () => {
+    live = await startLiveServer(key, env);
+  });
+  test.afterAll(async () => {
+    await live?.stop();
+  });
+  test.afterEach(async ({}, testInfo) => {
+    await attachOnFailure(testInfo, "live-server.log", live?.server.logs.join("") ?? "");
+  });
+  return () => {
+    if (!live) throw new Error("The live server is not running.");
+    return live;
+  };
+}

@@ -1,15 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 
 import { fakeFetch, renderWithQueries } from "./render";
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const ID = "asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya";
 

@@ -1,7 +1,14 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { cleanup, render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type * as React from "react";
+import { afterEach, vi } from "vitest";
+
+// Every component test starts from an empty document and the real fetch.
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 /** Renders a client component with a fresh query client, as the app's providers would. */
 export function renderWithQueries(ui: React.ReactElement) {

@@ -1,4 +1,5 @@
 import { NativeSelect } from "@/components/ui/native-select";
+import { actionLabel } from "@/lib/tasks/status";
 
 interface FilterSelectProps {
   label: string;
@@ -25,4 +26,22 @@ export function FilterSelect({ label, allLabel, value, options, format, onChange
       </NativeSelect>
     </label>
   );
+}
+
+interface ValueFilterProps {
+  value: string | null;
+  options: readonly string[];
+  onChange: (value: string | null) => void;
+}
+
+const kindLabel = (action: string) => actionLabel(action).label;
+
+/** The kind of generation (generate, omniGenerate, …), shown by name. */
+export function KindFilter(props: ValueFilterProps) {
+  return <FilterSelect label="Kind of generation" allLabel="All kinds" format={kindLabel} {...props} />;
+}
+
+/** Who or what the tasks are for. */
+export function LabelFilter(props: ValueFilterProps) {
+  return <FilterSelect label="Label" allLabel="Every label" {...props} />;
 }
