@@ -1,4 +1,10 @@
-/** CSV as spreadsheets read it: RFC 4180 quoting, CRLF, and a UTF-8 byte-order mark up front. */
+/**
+ * CSV as spreadsheets read it: RFC 4180 quoting, CRLF, and a UTF-8 byte-order mark up front.
+ *
+ * Hand-written on purpose: the exports stream rows batch by batch from SQL, and the two rules
+ * that matter here (quote when needed, defuse formula prefixes) are not what CSV libraries do by
+ * default; a field writer is a few lines a test can pin down.
+ */
 
 export const CSV_BOM = "\uFEFF";
 

@@ -1,6 +1,10 @@
 /**
  * Token buckets: `capacity` tokens, refilled at `perSecond`. Used for Paddock's own API (one
  * bucket per client) and for the global budget of gateway calls. Pure apart from the clock.
+ *
+ * Hand-written on purpose: the rate-limit packages for Node are Express/Koa middleware or need a
+ * store of their own, while route handlers need a plain "may this key go on, and when" with an
+ * injectable clock for tests; a token bucket is a dozen lines.
  */
 
 export interface TokenBucket {
