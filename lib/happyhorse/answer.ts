@@ -1,11 +1,14 @@
-import { successEnvelopeSchema, type TaskData } from "@/lib/happyhorse/schema";
+import { reshapeAnswer } from "@/lib/happyhorse/answer-shapes";
+import { type GatewayTask, gatewayTaskSchema } from "@/lib/happyhorse/schema";
 
 /**
- * The one place that reads a gateway's answer to a task query into `TaskData`: the client uses it
- * on the wire, the task service on stored answers (so they are read by today's rules). Null when
- * the answer is not a task.
+ * The one place that reads a gateway's answer to a task query: every shape of the family is put
+ * into Paddock's words first (answer-shapes.ts), then validated. The client reads the wire with
+ * it, the task service stored answers (so they follow today's rules). Null: not a task.
  */
-export function readTaskAnswer(json: unknown): TaskData | null {
-  const parsed = successEnvelopeSchema.safeParse(json);
-  return parsed.success ? parsed.data.data : null;
+export function readTaskAnswer(json: unknown): GatewayTask | null {
+  const reshaped = reshapeAnswer(json);
+  if (!reshaped) return null;
+  const parsed = gatewayTaskSchema.safeParse(reshaped);
+  return parsed.success ? parsed.data : null;
 }

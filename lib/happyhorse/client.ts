@@ -1,6 +1,7 @@
 import "server-only";
 
-import { codeErrorSchema, successEnvelopeSchema, type TaskData, wrappedErrorSchema } from "@/lib/happyhorse/schema";
+import { readTaskAnswer } from "@/lib/happyhorse/answer";
+import { codeErrorSchema, type GatewayTask, wrappedErrorSchema } from "@/lib/happyhorse/schema";
 import { checkTaskId } from "@/lib/happyhorse/task-id";
 import type { UpstreamError, UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
 import { readCappedText } from "@/lib/read-capped";
@@ -15,7 +16,7 @@ const QUERY_PATH = "/v1/video/generations/";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_MESSAGE_LENGTH = 300;
 
-export type FetchTaskResult = { ok: true; task: TaskData; raw: unknown } | { ok: false; error: UpstreamError };
+export type FetchTaskResult = { ok: true; task: GatewayTask; raw: unknown } | { ok: false; error: UpstreamError };
 
 export interface UpstreamConfig {
   baseUrl: string;
@@ -66,19 +67,27 @@ export async function fetchTaskWith(
     if (signal?.aborted) return failure("unavailable", "The request was canceled.");
     return failure("unavailable", `Could not reach the gateway (${networkCause(error)}).`);
   }
-  return interpret(response, body, clean);
+  return interpretAnswer(response.status, response.headers.get("retry-after"), body, clean);
 }
 
-function interpret(response: Response, body: string, clean: (text: string) => string): FetchTaskResult {
+/**
+ * What an answer means: a task (whatever its shape), or a typed error. Pure, so the fixture
+ * corpus runs through exactly what production runs.
+ */
+export function interpretAnswer(
+  status: number,
+  retryAfter: string | null,
+  body: string,
+  clean: (text: string) => string = (text) => text,
+): FetchTaskResult {
   const json = tryJson(body);
-  const status = response.status;
   if (status >= 200 && status < 300) {
-    const parsed = successEnvelopeSchema.safeParse(json);
-    if (parsed.success) return { ok: true, task: parsed.data.data, raw: json };
+    const task = readTaskAnswer(json);
+    if (task) return { ok: true, task, raw: json };
   }
   const upstreamMessage = json === undefined ? null : errorMessageOf(json);
   const described = upstreamMessage ? `: ${clean(upstreamMessage)}` : "";
-  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  const retryAfterMs = parseRetryAfter(retryAfter);
 
   if (status === 401 || status === 403) return failure("unauthorized", `HTTP ${status}${described}`);
   if (status === 429) return failure("rate_limited", `HTTP 429${described}`, retryAfterMs);
@@ -91,7 +100,7 @@ function interpret(response: Response, body: string, clean: (text: string) => st
     return failure("malformed", `HTTP ${status} with ${kind}.`);
   }
   if (upstreamMessage !== null) {
-    if (/token|unauthori[sz]ed|api[ _-]?key/i.test(upstreamMessage)) {
+    if (/token|unauthori[sz]ed|api[ _-]?key|令牌/i.test(upstreamMessage)) {
       return failure("unauthorized", clean(upstreamMessage));
     }
     if (/rate|throttl|too many/i.test(upstreamMessage)) {
@@ -99,7 +108,13 @@ function interpret(response: Response, body: string, clean: (text: string) => st
     }
     return failure("upstream_error", clean(upstreamMessage));
   }
-  return failure("malformed", `HTTP ${status} with JSON that is not a task answer.`);
+  const withoutTask = (json as { data?: unknown } | null)?.data === null;
+  return failure(
+    "malformed",
+    withoutTask
+      ? `HTTP ${status}: the gateway said "success" without the task.`
+      : `HTTP ${status} with JSON that is not a task answer.`,
+  );
 }
 
 function failure(code: UpstreamErrorCode, message: string, retryAfterMs?: number): FetchTaskResult {

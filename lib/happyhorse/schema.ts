@@ -1,72 +1,68 @@
 import { z } from "zod";
 
 /**
- * The gateway's answer to `GET /v1/video/generations/{task_id}`, parsed once in the server client.
- * Tolerant on purpose: unknown fields are kept, unknown status and action values pass as strings,
- * and a broken upstream (DashScope) block degrades to "absent" instead of failing the whole answer.
+ * A task as Paddock reads it from any gateway of the family, after `answer-shapes.ts` has put
+ * every answer shape into these words: the seed gateway's status vocabulary, instants in epoch
+ * milliseconds, numbers as numbers. The gateway's own answer is kept beside it, as received.
  */
 
-const unixSeconds = z
-  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-  .optional()
-  .catch(undefined);
+const text = z.string().nullable();
+const instant = z.number().nullable();
+const count = z.number().nullable();
 
-const optionalText = z.string().optional().catch(undefined);
-const optionalNumber = z.number().optional().catch(undefined);
-
-export const upstreamOutputSchema = z.looseObject({
-  task_id: optionalText,
-  task_status: optionalText,
-  video_url: optionalText,
-  orig_prompt: optionalText,
-  submit_time: optionalText,
-  scheduled_time: optionalText,
-  end_time: optionalText,
-  code: optionalText,
-  message: optionalText,
+export const upstreamTaskSchema = z.object({
+  /** DashScope's task id (a UUID), not the platform's. */
+  taskId: text,
+  /** PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED, UNKNOWN (or an unexpected word, upper case). */
+  status: text,
+  videoUrl: text,
+  prompt: text,
+  submittedAt: instant,
+  scheduledAt: instant,
+  endedAt: instant,
+  code: text,
+  message: text,
+  requestId: text,
 });
 
-export const upstreamUsageSchema = z.looseObject({
-  SR: optionalNumber,
-  duration: optionalNumber,
-  input_video_duration: optionalNumber,
-  output_video_duration: optionalNumber,
-  ratio: optionalText,
-  video_count: optionalNumber,
+export const usageSchema = z.object({
+  /** The resolution tier generated: 720 or 1080. */
+  tier: count,
+  billedSeconds: count,
+  inputSeconds: count,
+  outputSeconds: count,
+  ratio: text,
+  videoCount: count,
 });
 
-export const upstreamAnswerSchema = z.looseObject({
-  output: upstreamOutputSchema.optional().catch(undefined),
-  request_id: optionalText,
-  usage: upstreamUsageSchema.optional().catch(undefined),
-});
-
-export const taskDataSchema = z.looseObject({
-  task_id: z.string().min(1),
-  action: z.string().optional().catch(undefined),
+export const gatewayTaskSchema = z.object({
+  taskId: z.string().min(1),
+  action: text,
+  model: text,
+  /** The platform status in the seed gateway's words; `rawStatus` is what the gateway wrote. */
   status: z.string().min(1),
-  result_url: optionalText,
-  fail_reason: optionalText,
-  submit_time: unixSeconds,
-  start_time: unixSeconds,
-  finish_time: unixSeconds,
-  progress: optionalText,
-  request_id: optionalText,
-  data: upstreamAnswerSchema.nullish().catch(undefined),
+  rawStatus: z.string(),
+  resultUrl: text,
+  failReason: text,
+  /** An error object beside the status (OpenAI-style and flat answers). */
+  error: z.object({ code: text, message: text }).nullable(),
+  submittedAt: instant,
+  startedAt: instant,
+  finishedAt: instant,
+  progress: z.number().min(0).max(100).nullable(),
+  requestId: text,
+  upstream: upstreamTaskSchema.nullable(),
+  usage: usageSchema.nullable(),
+  /** Time fields the gateway sent that are not a time between 2000 and 2100, with the raw value. */
+  invalidTimes: z.array(z.object({ field: z.string(), raw: z.string() })),
 });
 
-export const successEnvelopeSchema = z.looseObject({
-  code: z.literal("success"),
-  message: z.string().optional(),
-  data: taskDataSchema,
-});
+export type GatewayTask = z.infer<typeof gatewayTaskSchema>;
+export type UpstreamTask = z.infer<typeof upstreamTaskSchema>;
+export type TaskUsage = z.infer<typeof usageSchema>;
 
 /** The two error shapes seen on these gateways; used only to word an error well. */
 export const codeErrorSchema = z.looseObject({ code: z.string(), message: z.string().nullish() });
 export const wrappedErrorSchema = z.looseObject({
   error: z.looseObject({ message: z.string().nullish(), type: z.string().nullish() }),
 });
-
-export type TaskData = z.infer<typeof taskDataSchema>;
-export type UpstreamOutput = z.infer<typeof upstreamOutputSchema>;
-export type UpstreamUsage = z.infer<typeof upstreamUsageSchema>;

@@ -10,6 +10,12 @@ export const FAILURE_CATEGORIES = {
     advice:
       "The prompt or an input was flagged by content moderation. Change the prompt or the images; retrying as is fails again.",
   },
+  ip_infringement: {
+    label: "Suspected IP infringement",
+    retry: false,
+    advice:
+      "The input looks like someone else's protected work: a known character, brand, logo or artwork. Describe an original subject instead of a recognisable one and use your own images; retrying as is fails again.",
+  },
   bad_request: {
     label: "Bad request",
     retry: false,
@@ -31,6 +37,12 @@ export const FAILURE_CATEGORIES = {
     retry: true,
     advice: "DashScope or the gateway failed on its side. Retrying the same request usually works.",
   },
+  gateway_timeout: {
+    label: "Timed out at the gateway",
+    retry: true,
+    advice:
+      "The gateway stopped waiting for DashScope and failed the task (its own time limit), even if DashScope was still working. Submit the same request again; the platform refunds the timed-out task.",
+  },
   canceled: {
     label: "Canceled or expired",
     retry: false,
@@ -49,15 +61,22 @@ export type FailureCategory = keyof typeof FAILURE_CATEGORIES;
 export const FAILURE_CATEGORY_KEYS = Object.keys(FAILURE_CATEGORIES) as [FailureCategory, ...FailureCategory[]];
 
 const CODE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
-  [/^(DataInspection|IPInfringement|InappropriateContent|ContentModeration)/i, "moderation"],
+  [/^IPInfringement/i, "ip_infringement"],
+  [/^(DataInspection|InappropriateContent|ContentModeration)/i, "moderation"],
   [/^(Arrearage|Throttling\.AllocationQuota|AccessDenied\.Unpurchased|QuotaExhausted|InsufficientBalance)/i, "account"],
   [/^Throttling/i, "rate_limited"],
   [/^(InvalidParameter|BadRequest|InvalidURL|InvalidFile|InvalidImage|InvalidVideo|MissingParameter)/i, "bad_request"],
   [/^(InternalError|SystemError|ServiceUnavailable|RequestTimeOut|Timeout)/i, "upstream_fault"],
 ];
 
+/** The gateway's own timeout sweep: new-api writes 任务超时（N分钟）. */
+export const GATEWAY_TIMEOUT_PATTERN =
+  /^任务超时|^(?:task )?timeout$|timed out at the gateway|^task timeout \(\d+ ?min/i;
+
 const MESSAGE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
-  [/inappropriate|sensitive|moderation|infringement|green ?net|violat/i, "moderation"],
+  [GATEWAY_TIMEOUT_PATTERN, "gateway_timeout"],
+  [/infringement|copyright|intellectual property/i, "ip_infringement"],
+  [/inappropriate|sensitive|moderation|green ?net|violat/i, "moderation"],
   [
     /good standing|arrear|balance|quota (?:has been )?exhausted|allocation ?quota|insufficient (?:funds|balance)|top ?up/i,
     "account",
@@ -68,7 +87,7 @@ const MESSAGE_RULES: ReadonlyArray<[RegExp, FailureCategory]> = [
     "bad_request",
   ],
   [
-    /internal (?:server )?error|timed? ?out|timeout|service unavailable|try again later|upstream error|5\d\d|system error/i,
+    /internal (?:server )?error|timed? ?out|timeout|service unavailable|try again later|upstream (?:returned )?error|5\d\d|system error/i,
     "upstream_fault",
   ],
   [/cancel|expired|no longer exists/i, "canceled"],
@@ -78,9 +97,12 @@ export interface FailureInput {
   code: string | null;
   message: string | null;
   upstreamStatus: string | null;
+  /** The gateway's own reason, when it differs from the message (its timeout sweep decides). */
+  gatewayReason?: string | null;
 }
 
-export function classifyFailure({ code, message, upstreamStatus }: FailureInput): FailureCategory {
+export function classifyFailure({ code, message, upstreamStatus, gatewayReason }: FailureInput): FailureCategory {
+  if (gatewayReason && GATEWAY_TIMEOUT_PATTERN.test(gatewayReason)) return "gateway_timeout";
   if (code) {
     const byCode = CODE_RULES.find(([pattern]) => pattern.test(code));
     if (byCode) return byCode[1];

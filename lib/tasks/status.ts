@@ -75,6 +75,15 @@ export function statusGroup(status: StatusView): StatusGroup {
   return "active";
 }
 
+/** The kind of generation a model name implies, for answers that name the model but not the action. */
+export function actionFromModel(model: string | null): string | null {
+  if (!model) return null;
+  if (/video[-_]?edit/i.test(model)) return "omniGenerate";
+  if (/r2v/i.test(model)) return "referenceGenerate";
+  if (/[ti]2v/i.test(model)) return "generate";
+  return null;
+}
+
 export function actionLabel(value: string | null | undefined): { value: string; label: string; known: boolean } {
   if (!value) return { value: "", label: "Unknown kind", known: false };
   const known = Object.hasOwn(ACTIONS, value);

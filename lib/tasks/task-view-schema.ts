@@ -25,7 +25,16 @@ export const taskViewSchema = z.object({
   upstreamTimes: z.nullable(z.object({ submittedAt: instant, scheduledAt: instant, endedAt: instant })),
   durations: z.object({ queueWaitMs: instant, generationMs: instant, gatewayLagMs: instant, totalMs: instant }),
   video: z.nullable(videoLinkSchema),
-  failure: z.nullable(z.object({ message: text, code: text, category: z.enum(FAILURE_CATEGORY_KEYS) })),
+  failure: z.nullable(
+    z.object({
+      /** The reason a person should read: DashScope's own when the gateway's is generic. */
+      message: text,
+      code: text,
+      category: z.enum(FAILURE_CATEGORY_KEYS),
+      /** The gateway's own words, when they differ from `message`. */
+      gatewayReason: text,
+    }),
+  ),
   usage: z.nullable(
     z.object({
       resolutionTier: instant,
@@ -37,6 +46,8 @@ export const taskViewSchema = z.object({
     }),
   ),
   ids: z.object({ requestId: text, upstreamTaskId: text, upstreamRequestId: text }),
+  /** Time fields the gateway sent that are not a time (outside 2000-2100), with the raw value. */
+  invalidTimes: z.array(z.object({ field: z.string(), raw: z.string() })),
 });
 
 export type TaskView = z.infer<typeof taskViewSchema>;

@@ -1,81 +1,87 @@
-import type { TaskData } from "@/lib/happyhorse/schema";
-import { classifyFailure } from "@/lib/tasks/failure-category";
-import { actionLabel, platformStatus, statusGroup, type StatusView, upstreamStatus } from "@/lib/tasks/status";
+import type { GatewayTask } from "@/lib/happyhorse/schema";
+import { saysCanceled } from "@/lib/happyhorse/statuses";
+import { classifyFailure, GATEWAY_TIMEOUT_PATTERN } from "@/lib/tasks/failure-category";
+import { actionFromModel, actionLabel, platformStatus, statusGroup, upstreamStatus } from "@/lib/tasks/status";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
-import { fromUnixSeconds, parseUpstreamTime, span } from "@/lib/tasks/time";
+import { span } from "@/lib/tasks/time";
 import { describeVideoLink, type VideoLink } from "@/lib/tasks/video-link";
 
-/** "50%" → 50; "", "n/a" and out-of-range values → null. */
-export function parseProgress(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const match = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(value);
-  if (!match) return null;
-  const percent = Number(match[1]);
-  return percent >= 0 && percent <= 100 ? percent : null;
+/** How every screen reads a task: the gateway's answer, put in Paddock's words by lib/happyhorse. */
+
+const UPSTREAM_FAILED = new Set(["FAILED", "CANCELED", "UNKNOWN"]);
+/** What gateways write when they have no better reason: DashScope's own, one level down, is better. */
+const GENERIC_REASON =
+  /^(?:task failed|upstream returned (?:error|unrecognized message)|failed|error|unknown error)\.?$/i;
+/** new-api's reason when DashScope sent a code and a message but no top-level message. */
+const CODE_AND_MESSAGE = /^task failed, code:\s*(.*?)\s*,\s*message:\s*([\s\S]*)$/i;
+
+const EXPLANATIONS = {
+  CANCELED: "The task was canceled upstream.",
+  UNKNOWN: "The upstream task is missing or expired: DashScope keeps tasks for 24 hours.",
+  canceled: "The task was canceled.",
+} as const;
+
+function looksLikeUrl(text: string | null): text is string {
+  return text !== null && /^https?:\/\//i.test(text);
 }
 
-function looksLikeUrl(text: string): boolean {
-  return /^https?:\/\//i.test(text.trim());
-}
-
-function nonEmpty(text: string | null | undefined): string | null {
-  const trimmed = text?.trim();
-  return trimmed ? trimmed : null;
-}
-
-function failureOf(task: TaskData, status: StatusView): TaskView["failure"] {
-  const output = task.data?.output;
-  const upstream = output?.task_status;
-  const failedUpstream = upstream === "FAILED" || upstream === "CANCELED";
-  if (status.value !== "FAILURE" && !failedUpstream) return null;
+function failureOf(task: GatewayTask): TaskView["failure"] {
+  const upstream = task.upstream;
+  const upstreamWord = upstream?.status ?? null;
+  const failedUpstream = upstreamWord !== null && UPSTREAM_FAILED.has(upstreamWord);
+  if (task.status !== "FAILURE" && !failedUpstream) return null;
   // On success `fail_reason` repeats the result URL for old clients: never a reason.
-  const platformReason = nonEmpty(task.fail_reason);
-  const reason = platformReason && !looksLikeUrl(platformReason) ? platformReason : null;
-  const fallback =
-    upstream === "CANCELED"
-      ? "The task was canceled upstream."
-      : upstream === "UNKNOWN"
-        ? "The upstream task is missing or expired (DashScope keeps tasks for 24 hours)."
+  const gatewayReason = looksLikeUrl(task.failReason) ? null : task.failReason;
+  const split = gatewayReason ? CODE_AND_MESSAGE.exec(gatewayReason) : null;
+  const specific = gatewayReason && !GENERIC_REASON.test(gatewayReason) && !split ? gatewayReason : null;
+  const timedOut = gatewayReason !== null && GATEWAY_TIMEOUT_PATTERN.test(gatewayReason);
+  const explanation =
+    upstreamWord === "CANCELED" || upstreamWord === "UNKNOWN"
+      ? EXPLANATIONS[upstreamWord]
+      : saysCanceled(task.rawStatus)
+        ? EXPLANATIONS.canceled
         : null;
-  const message = reason ?? nonEmpty(output?.message) ?? fallback;
-  const code = nonEmpty(output?.code);
-  return { message, code, category: classifyFailure({ code, message, upstreamStatus: upstream ?? null }) };
+  const message =
+    (timedOut ? gatewayReason : null) ??
+    upstream?.message ??
+    specific ??
+    split?.[2]?.trim() ??
+    task.error?.message ??
+    explanation ??
+    gatewayReason;
+  const code = upstream?.code ?? (split?.[1]?.trim() || null) ?? task.error?.code ?? null;
+  const category = classifyFailure({
+    code,
+    message,
+    upstreamStatus: upstreamWord ?? (saysCanceled(task.rawStatus) ? "CANCELED" : null),
+    gatewayReason,
+  });
+  return { message, code, category, gatewayReason: gatewayReason !== message ? gatewayReason : null };
 }
 
-function videoOf(task: TaskData, status: StatusView, finishedAt: number | null, now: number): VideoLink | null {
-  const output = task.data?.output;
-  const url =
-    status.value === "SUCCESS"
-      ? (nonEmpty(task.result_url) ?? nonEmpty(output?.video_url))
-      : output?.task_status === "SUCCEEDED"
-        ? nonEmpty(output.video_url)
-        : null;
-  if (!url || !looksLikeUrl(url)) return null;
-  const upstreamEnd = parseUpstreamTime(output?.end_time);
-  return describeVideoLink(url, finishedAt ?? upstreamEnd, now);
+function videoOf(task: GatewayTask, now: number): VideoLink | null {
+  const upstream = task.upstream;
+  let url: string | null = null;
+  if (task.status === "SUCCESS") {
+    // Old gateways put the link in `fail_reason` only.
+    url = [task.resultUrl, upstream?.videoUrl ?? null, task.failReason].find(looksLikeUrl) ?? null;
+  } else if (upstream?.status === "SUCCEEDED") {
+    url = looksLikeUrl(upstream.videoUrl) ? upstream.videoUrl : null;
+  }
+  return url ? describeVideoLink(url, task.finishedAt ?? upstream?.endedAt ?? null, now) : null;
 }
 
 function toWholeSecond(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms / 1000) * 1000;
 }
 
-export function toTaskView(task: TaskData, now: number): TaskView {
+export function toTaskView(task: GatewayTask, now: number): TaskView {
   const status = platformStatus(task.status);
-  const answer = task.data ?? null;
-  const output = answer?.output;
-  const usage = answer?.usage;
-
-  const platformTimes = {
-    submittedAt: fromUnixSeconds(task.submit_time),
-    startedAt: fromUnixSeconds(task.start_time),
-    finishedAt: fromUnixSeconds(task.finish_time),
-  };
-  const upstreamTimes = output
-    ? {
-        submittedAt: parseUpstreamTime(output.submit_time),
-        scheduledAt: parseUpstreamTime(output.scheduled_time),
-        endedAt: parseUpstreamTime(output.end_time),
-      }
+  const upstream = task.upstream;
+  const usage = task.usage;
+  const platformTimes = { submittedAt: task.submittedAt, startedAt: task.startedAt, finishedAt: task.finishedAt };
+  const upstreamTimes = upstream
+    ? { submittedAt: upstream.submittedAt, scheduledAt: upstream.scheduledAt, endedAt: upstream.endedAt }
     : null;
 
   // Upstream clocks measure the work itself; the platform's only say when its poller noticed.
@@ -86,16 +92,14 @@ export function toTaskView(task: TaskData, now: number): TaskView {
     span(upstreamTimes?.scheduledAt ?? null, upstreamTimes?.endedAt ?? null) ??
     span(platformTimes.startedAt, platformTimes.finishedAt);
 
-  const progress = parseProgress(task.progress) ?? (status.value === "SUCCESS" ? 100 : null);
-
   return {
-    id: task.task_id,
-    action: actionLabel(task.action),
+    id: task.taskId,
+    action: actionLabel(task.action ?? actionFromModel(task.model)),
     status,
     group: statusGroup(status),
-    upstreamStatus: output?.task_status ? upstreamStatus(output.task_status) : null,
-    progress,
-    prompt: nonEmpty(output?.orig_prompt),
+    upstreamStatus: upstream?.status ? upstreamStatus(upstream.status) : null,
+    progress: task.progress ?? (task.status === "SUCCESS" ? 100 : null),
+    prompt: upstream?.prompt ?? null,
     platformTimes,
     upstreamTimes,
     durations: {
@@ -105,22 +109,23 @@ export function toTaskView(task: TaskData, now: number): TaskView {
       gatewayLagMs: toWholeSecond(span(upstreamTimes?.endedAt ?? null, platformTimes.finishedAt)),
       totalMs: span(platformTimes.submittedAt, platformTimes.finishedAt),
     },
-    video: videoOf(task, status, platformTimes.finishedAt, now),
-    failure: failureOf(task, status),
+    video: videoOf(task, now),
+    failure: failureOf(task),
     usage: usage
       ? {
-          resolutionTier: usage.SR ?? null,
-          billedSeconds: usage.duration ?? null,
-          inputSeconds: usage.input_video_duration ?? null,
-          outputSeconds: usage.output_video_duration ?? null,
-          ratio: nonEmpty(usage.ratio),
-          videoCount: usage.video_count ?? null,
+          resolutionTier: usage.tier,
+          billedSeconds: usage.billedSeconds,
+          inputSeconds: usage.inputSeconds,
+          outputSeconds: usage.outputSeconds,
+          ratio: usage.ratio,
+          videoCount: usage.videoCount,
         }
       : null,
     ids: {
-      requestId: nonEmpty(task.request_id),
-      upstreamTaskId: nonEmpty(output?.task_id),
-      upstreamRequestId: nonEmpty(answer?.request_id),
+      requestId: task.requestId,
+      upstreamTaskId: upstream?.taskId ?? null,
+      upstreamRequestId: upstream?.requestId ?? null,
     },
+    invalidTimes: task.invalidTimes,
   };
 }

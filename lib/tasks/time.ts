@@ -1,36 +1,5 @@
 /** Time math shared by the server and the browser. All instants are epoch milliseconds. */
 
-const CHINA_STANDARD_TIME_OFFSET_MS = 8 * 60 * 60 * 1000;
-const UPSTREAM_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
-
-/**
- * DashScope phase strings ("2026-04-28 10:37:42.625") carry no zone: they are China Standard
- * Time (UTC+8). Returns epoch ms, or null for anything that is not such a string.
- */
-export function parseUpstreamTime(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const match = UPSTREAM_TIME_PATTERN.exec(value.trim());
-  if (!match) return null;
-  const [, year, month, day, hour, minute, second, fraction = "0"] = match;
-  const millis = Number(fraction.padEnd(3, "0"));
-  const utc = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-    millis,
-  );
-  return Number.isNaN(utc) ? null : utc - CHINA_STANDARD_TIME_OFFSET_MS;
-}
-
-/** Platform times are unix seconds, 0 (or absent) until reached. */
-export function fromUnixSeconds(value: number | null | undefined): number | null {
-  if (value === null || value === undefined || !Number.isFinite(value) || value <= 0) return null;
-  return value * 1000;
-}
-
 /** `later - earlier`, or null when either end is unknown or the clocks run backwards. */
 export function span(earlier: number | null, later: number | null): number | null {
   if (earlier === null || later === null) return null;

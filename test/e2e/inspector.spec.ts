@@ -1,16 +1,16 @@
 import { expect, test } from "./support/fixtures";
 
-const MODERATED = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
+const IP_INFRINGING = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
 const DISAGREEING = "asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh";
 
 test.describe("the task inspector", () => {
-  test("shows a moderation failure's category and what to tell the creator", async ({ page }) => {
-    await page.goto(`/tasks/${MODERATED}`);
+  test("shows an IP infringement's own category and what to tell the creator", async ({ page }) => {
+    await page.goto(`/tasks/${IP_INFRINGING}`);
     const panel = page.getByTestId("failure-panel");
-    await expect(panel).toHaveAttribute("data-category", "moderation");
-    await expect(panel.getByTestId("failure-category")).toHaveText("Content moderation");
+    await expect(panel).toHaveAttribute("data-category", "ip_infringement");
+    await expect(panel.getByTestId("failure-category")).toHaveText("Suspected IP infringement");
     await expect(panel.getByTestId("failure-message")).toContainText("IP infringement");
-    await expect(panel.getByTestId("failure-advice")).toContainText("Change the prompt");
+    await expect(panel.getByTestId("failure-advice")).toContainText("Describe an original subject");
     await expect(panel).toContainText("refunded by the platform");
     await expect(page.getByText("IPInfringementSuspect").first()).toBeVisible();
   });
@@ -75,9 +75,9 @@ test.describe("the task inspector", () => {
 
   test("is reached from a board card", async ({ page }) => {
     await page.goto("/");
-    const card = page.locator(`[data-task-id="${MODERATED}"]`);
+    const card = page.locator(`[data-task-id="${IP_INFRINGING}"]`);
     await card.getByRole("link", { name: "Inspect this task" }).click();
-    await expect(page).toHaveURL(`/tasks/${MODERATED}`);
+    await expect(page).toHaveURL(`/tasks/${IP_INFRINGING}`);
     await expect(page.getByTestId("failure-panel")).toBeVisible();
   });
 
@@ -85,10 +85,10 @@ test.describe("the task inspector", () => {
     await page.goto("/?view=failures");
     const groups = page.getByTestId("failures-view").locator("section");
     await expect.poll(() => groups.count()).toBeGreaterThanOrEqual(5);
-    const moderation = page.locator('section[data-category="moderation"]');
-    await expect(moderation.getByRole("heading")).toHaveText(/Content moderation \(\d+\)/);
-    await moderation.getByRole("button", { name: "Only this category" }).click();
-    await expect(page).toHaveURL(/[?&]category=moderation/);
+    const infringement = page.locator('section[data-category="ip_infringement"]');
+    await expect(infringement.getByRole("heading")).toHaveText(/Suspected IP infringement \(\d+\)/);
+    await infringement.getByRole("button", { name: "Only this category" }).click();
+    await expect(page).toHaveURL(/[?&]category=ip_infringement/);
     await expect(groups).toHaveCount(1);
   });
 });

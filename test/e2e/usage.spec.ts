@@ -49,10 +49,10 @@ test.describe("the usage review", () => {
 
   test("links a failure category to the board's failures view", async ({ page }) => {
     await page.goto("/usage");
-    const link = page.getByTestId("top-failures").getByRole("link", { name: /Content moderation/ });
+    const link = page.getByTestId("top-failures").getByRole("link", { name: /Suspected IP infringement/ });
     await link.click();
-    await expect(page).toHaveURL(/[?&]category=moderation/);
+    await expect(page).toHaveURL(/[?&]category=ip_infringement/);
     await expect(page).toHaveURL(/[?&]view=failures/);
-    await expect(page.locator('section[data-category="moderation"]')).toHaveCount(1);
+    await expect(page.locator('section[data-category="ip_infringement"]')).toHaveCount(1);
   });
 });

@@ -86,7 +86,7 @@ describe("upstream economy", () => {
 
 describe("filters", () => {
   it("filters by status group, action and text, and sorts", async () => {
-    const moderated = await board("?category=moderation");
+    const moderated = await board("?category=ip_infringement");
     expect(moderated.tasks.map((task) => task.id)).toEqual(["asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg"]);
     expect((await h.request("GET", "/api/tasks?category=bogus")).status).toBe(400);
 
@@ -137,7 +137,7 @@ describe("one task", () => {
     const moderated = (await (
       await h.request("GET", "/api/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg")
     ).json()) as TaskResponse;
-    expect(moderated.task.view?.failure).toMatchObject({ category: "moderation", code: "IPInfringementSuspect" });
+    expect(moderated.task.view?.failure).toMatchObject({ category: "ip_infringement", code: "IPInfringementSuspect" });
   });
 
   it("inspects an untracked id without tracking it", async () => {

@@ -70,7 +70,7 @@ describe("GET /api/usage", () => {
     expect(data.totals).toMatchObject({ tasks: 2, succeeded: 1, failed: 1, billedSeconds: 5 });
     expect(data.cost).toMatchObject({ currency: "EUR", total: 0.5 });
     expect(data.byLabel.map((bucket) => bucket.key).sort()).toEqual(["Client: Northwind", "Spring campaign"]);
-    expect(data.failures).toEqual([{ category: "moderation", count: 1 }]);
+    expect(data.failures).toEqual([{ category: "ip_infringement", count: 1 }]);
     expect((await usage(`${range()}&label=Spring%20campaign`)).totals.tasks).toBe(1);
   });
 

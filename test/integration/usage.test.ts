@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { TaskData } from "@/lib/happyhorse/schema";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { insertTasks } from "@/lib/server/tasks/task-store";
 import { aggregatesCsv, streamTasksCsv } from "@/lib/server/usage/usage-export";
 import { computeUsage } from "@/lib/server/usage/usage-store";
 import type { UsageQuery } from "@/lib/usage/usage-query";
+
+import { readAnswer } from "../unit/fixtures";
 
 const DAY = 86_400_000;
 const D1 = Date.UTC(2026, 10, 20, 10); // 2026-11-20 10:00 UTC
@@ -93,7 +94,7 @@ const SEEDS: Seed[] = [
   },
 ];
 
-function answerFor(seed: Seed): TaskData {
+function answerFor(seed: Seed) {
   const submit = seed.at / 1000;
   const cst = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 23);
   const scheduled = seed.at + 1000 + (seed.id === "asyntask_B" ? 9000 : 1000);
@@ -139,13 +140,8 @@ beforeAll(async () => {
   db = await openDatabase(":memory:");
   for (const seed of SEEDS) {
     await insertTasks(db, [seed.id], seed.at, seed.label);
-    const answer = answerFor(seed);
-    await recordRefresh(
-      db,
-      seed.id,
-      { ok: true, task: answer, raw: { code: "success", data: answer } },
-      seed.at + 200_000,
-    );
+    const raw = { code: "success", message: "", data: answerFor(seed) };
+    await recordRefresh(db, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000);
   }
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { type Simulator,startSimulator } from "@/lib/simulator/server";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { type PaddockServer, startPaddock } from "./paddock-server";
 

@@ -20,8 +20,7 @@ const SIGNED =
   "https://dashscope-a717.oss-accelerate.aliyuncs.com/1/a.mp4?Expires=1777430361&OSSAccessKeyId=LTAI5tSecretKeyId&Signature=abcSECRETsig%3D";
 
 function withUpstream(status: string, upstream: string) {
-  const task = taskWith({ status });
-  if (task.data?.output) task.data.output.task_status = upstream;
+  const task = taskWith({ status }, { task_status: upstream });
   return toTaskView(task, NOW);
 }
 

@@ -1,32 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { formatAge, formatClock, formatDuration, fromUnixSeconds, parseUpstreamTime, span } from "@/lib/tasks/time";
+import { formatAge, formatClock, formatDuration, span } from "@/lib/tasks/time";
 import { expiresFromUrl, redactSignedUrl } from "@/lib/tasks/video-link";
 
-describe("parseUpstreamTime (China Standard Time, no zone)", () => {
-  it("subtracts eight hours", () => {
-    expect(parseUpstreamTime("2026-04-28 10:37:42.625")).toBe(Date.UTC(2026, 3, 28, 2, 37, 42, 625));
-  });
-  it("crosses midnight and month ends backwards", () => {
-    expect(parseUpstreamTime("2026-05-01 03:00:00.000")).toBe(Date.UTC(2026, 3, 30, 19, 0, 0, 0));
-  });
-  it("accepts missing or short fractions and a T separator", () => {
-    expect(parseUpstreamTime("2026-04-28 10:37:42")).toBe(Date.UTC(2026, 3, 28, 2, 37, 42));
-    expect(parseUpstreamTime("2026-04-28T10:37:42.6")).toBe(Date.UTC(2026, 3, 28, 2, 37, 42, 600));
-  });
-  it("gives null for anything else", () => {
-    for (const value of ["", null, undefined, "yesterday", "2026-04-28", "2026-04-28 10:37:42+08:00"]) {
-      expect(parseUpstreamTime(value)).toBeNull();
-    }
-  });
-});
-
-describe("platform seconds and spans", () => {
-  it("treats 0 as not reached", () => {
-    expect(fromUnixSeconds(0)).toBeNull();
-    expect(fromUnixSeconds(undefined)).toBeNull();
-    expect(fromUnixSeconds(1777343862)).toBe(1777343862000);
-  });
+describe("spans", () => {
   it("refuses spans with a missing end or a clock running backwards", () => {
     expect(span(null, 5)).toBeNull();
     expect(span(10, 5)).toBeNull();

@@ -4,7 +4,7 @@ import type { DerivedColumns } from "@/lib/server/tasks/task-store";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
 
 /** Bumped whenever the normalization changes what a stored answer derives to; stale rows are derived again. */
-export const DERIVATION_VERSION = 1;
+export const DERIVATION_VERSION = 2;
 
 /** The columns the board filters and the usage review aggregate, derived from a task's view. */
 export function derivedColumns(view: TaskView): DerivedColumns {

@@ -3,7 +3,8 @@ import "server-only";
 import { GATEWAY_FAILURE_CODES } from "@/lib/api/errors";
 import type { BoardResponse, HistoryEvent, RefreshError, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
 import { readTaskAnswer } from "@/lib/happyhorse/answer";
-import type { TaskData } from "@/lib/happyhorse/schema";
+import type { GatewayTask } from "@/lib/happyhorse/schema";
+import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
 import {
@@ -80,7 +81,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       const { code, message } = result.error;
       return { ok: false, code: GATEWAY_FAILURE_CODES[code], message: `${UPSTREAM_ERRORS[code].title}: ${message}` };
     }
-    if (result.task.task_id !== id) {
+    if (!sameTaskId(id, result.task.taskId)) {
       return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
@@ -135,9 +136,9 @@ export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
  * is parsed once, not once per request. Bounded; the oldest entries go first.
  */
 const PARSED_CACHE_LIMIT = 5000;
-const parsedSnapshots = new Map<string, TaskData | null>();
+const parsedSnapshots = new Map<string, GatewayTask | null>();
 
-export function readSnapshot(row: Pick<TaskRow, "id" | "raw_json" | "snapshot_at">): TaskData | null {
+export function readSnapshot(row: Pick<TaskRow, "id" | "raw_json" | "snapshot_at">): GatewayTask | null {
   if (!row.raw_json) return null;
   const key = `${row.id}@${row.snapshot_at}`;
   const cached = parsedSnapshots.get(key);

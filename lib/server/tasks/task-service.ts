@@ -2,7 +2,7 @@ import "server-only";
 
 import type { TrackResponse, TrackResult } from "@/lib/api/task-schemas";
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
-import { checkTaskId } from "@/lib/happyhorse/task-id";
+import { checkTaskId, sameTaskId } from "@/lib/happyhorse/task-id";
 import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";
@@ -79,8 +79,8 @@ export async function untrackTask(runtime: Runtime, id: string): Promise<boolean
 /** Stores one refresh's outcome: the snapshot with its derived columns, or the error beside the last snapshot. */
 export async function recordRefresh(db: PaddockDb, id: string, result: FetchTaskResult, at: number) {
   if (!result.ok) return writeRefreshError(db, id, result.error, at);
-  if (result.task.task_id !== id) {
-    const message = `The gateway answered for another task (${result.task.task_id.slice(0, 60)}).`;
+  if (!sameTaskId(id, result.task.taskId)) {
+    const message = `The gateway answered for another task (${result.task.taskId.slice(0, 60)}).`;
     return writeRefreshError(db, id, { code: "malformed", message }, at);
   }
   const view = toTaskView(result.task, at);
