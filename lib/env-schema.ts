@@ -58,6 +58,8 @@ const rawEnvSchema = z.object({
   ),
   PADDOCK_UPSTREAM_CONCURRENCY: integer("PADDOCK_UPSTREAM_CONCURRENCY", 1, 32, 4),
   PADDOCK_STUCK_AFTER_MINUTES: integer("PADDOCK_STUCK_AFTER_MINUTES", 1, 24 * 60, 10),
+  PADDOCK_WATCH_HOURS: integer("PADDOCK_WATCH_HOURS", 1, 24 * 30, 48),
+  PADDOCK_NOT_FOUND_GRACE_SECONDS: integer("PADDOCK_NOT_FOUND_GRACE_SECONDS", 0, 86_400, 180),
   PADDOCK_PRICE_PER_SECOND_720P: price("PADDOCK_PRICE_PER_SECOND_720P"),
   PADDOCK_PRICE_PER_SECOND_1080P: price("PADDOCK_PRICE_PER_SECOND_1080P"),
   PADDOCK_CURRENCY: z.preprocess(
@@ -134,6 +136,11 @@ export const envSchema = rawEnvSchema
       pollIntervalMs: raw.PADDOCK_POLL_INTERVAL_MS ?? (live ? LIVE_POLL_INTERVAL_MS : DEMO_POLL_INTERVAL_MS),
       /** An active task with no visible change for this long is flagged "probably stuck". */
       stuckAfterMs: raw.PADDOCK_STUCK_AFTER_MINUTES * 60_000,
+      /** When Paddock stops asking about a task that does not end (see lib/tasks/watch.ts). */
+      watch: {
+        limitMs: raw.PADDOCK_WATCH_HOURS * 3_600_000,
+        notFoundGraceMs: raw.PADDOCK_NOT_FOUND_GRACE_SECONDS * 1000,
+      },
       /** Optional prices per billed second, for the usage review's estimate. */
       prices: {
         currency: raw.PADDOCK_CURRENCY,

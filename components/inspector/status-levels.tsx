@@ -13,7 +13,7 @@ interface StatusLevelsProps {
 /** The platform's status and DashScope's side by side, with the warnings support staff look for. */
 export function StatusLevels({ detail }: StatusLevelsProps) {
   const view = detail.task.view;
-  const { disagreement, stuck } = detail.inspection;
+  const { disagreement, stuck } = detail.task.inspection;
   return (
     <div className="flex flex-col gap-3">
       <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2">

@@ -18,7 +18,8 @@ interface BoardFreshnessProps {
 
 /** "Updated 12 s ago", and a visible notice while Paddock's server or the gateway is failing. */
 export function BoardFreshness({ data, updatedAt, serverError, fetching, now, onRefresh }: BoardFreshnessProps) {
-  const failing = data?.tasks.filter((task) => task.error !== null) ?? [];
+  // "Not found" is about one task, not the gateway: its card says so, the board stays calm.
+  const failing = data?.tasks.filter((task) => task.error !== null && task.error.code !== "not_found") ?? [];
   const firstError = failing[0]?.error;
   const age = formatAge(Math.max(0, now - updatedAt));
   return (

@@ -9,7 +9,13 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BoardResponse } from "@/lib/api/task-schemas";
-import { BOARD_SORTS, type BoardSort, SEARCH_MAX_LENGTH, type StatusFilter } from "@/lib/tasks/board-query";
+import {
+  BOARD_SORTS,
+  type BoardSort,
+  SEARCH_MAX_LENGTH,
+  STATUS_FILTERS,
+  type StatusFilter,
+} from "@/lib/tasks/board-query";
 import type { BoardUrlState, BoardView } from "@/lib/tasks/board-url";
 
 const STATUS_LABELS = {
@@ -17,7 +23,11 @@ const STATUS_LABELS = {
   active: "Active",
   succeeded: "Succeeded",
   failed: "Failed",
+  not_found: "Not found",
+  gave_up: "Gave up",
 } as const satisfies Record<StatusFilter, string>;
+/** Groups shown only when they hold a task (or are chosen): most boards never have them. */
+const RARE_GROUPS: ReadonlySet<StatusFilter> = new Set(["not_found", "gave_up"]);
 const VIEWS = [
   { value: "cards", label: "Cards" },
   { value: "failures", label: "Failures" },
@@ -61,7 +71,9 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
   // "/" focuses the search box, as in most dashboards.
   useShortcut("/", () => searchRef.current?.focus());
 
-  const statusOptions = (Object.keys(STATUS_LABELS) as StatusFilter[]).map((value) => ({
+  const statusOptions = STATUS_FILTERS.filter(
+    (value) => !RARE_GROUPS.has(value) || (counts?.[value] ?? 0) > 0 || state.status === value,
+  ).map((value) => ({
     value,
     label: (
       <>

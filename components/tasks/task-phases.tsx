@@ -1,5 +1,4 @@
 import { ChevronRightIcon } from "lucide-react";
-import { Fragment } from "react";
 
 import type { Phase } from "@/lib/tasks/phases";
 import { formatClock, formatDuration } from "@/lib/tasks/time";
@@ -19,9 +18,9 @@ export function TaskPhases({ phases }: TaskPhasesProps) {
   return (
     <ol className="flex flex-wrap items-center gap-x-1 gap-y-1 text-xs" aria-label="Phases">
       {phases.map((phase, index) => (
-        <Fragment key={phase.key}>
+        <li key={phase.key} className="flex items-center gap-1">
           {index > 0 ? <ChevronRightIcon aria-hidden="true" className="size-3 text-muted-foreground" /> : null}
-          <li
+          <span
             title={PHASE_HINTS[phase.key]}
             data-phase={phase.key}
             data-state={phase.state}
@@ -29,6 +28,7 @@ export function TaskPhases({ phases }: TaskPhasesProps) {
               "rounded px-1.5 py-0.5",
               phase.state === "current" && "bg-status-running/15 font-medium text-foreground",
               phase.state === "done" && "text-foreground",
+              phase.state === "failed" && "bg-status-failure/10 font-medium text-foreground",
               phase.state === "pending" && "text-muted-foreground",
             )}
           >
@@ -40,8 +40,8 @@ export function TaskPhases({ phases }: TaskPhasesProps) {
               </span>
             ) : null}
             {phase.state === "current" ? <span className="sr-only"> (in progress)</span> : null}
-          </li>
-        </Fragment>
+          </span>
+        </li>
       ))}
     </ol>
   );

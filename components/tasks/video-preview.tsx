@@ -1,6 +1,6 @@
 "use client";
 
-import { DownloadIcon, ExternalLinkIcon, PlayIcon } from "lucide-react";
+import { DownloadIcon, PlayIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
 import { CopyButton } from "@/components/tasks/copy-button";
@@ -12,11 +12,13 @@ interface VideoPreviewProps {
   video: VideoLink;
   now: number;
   title: string;
+  /** The task the video belongs to: Paddock serves the download under its name. */
+  taskId: string;
 }
 
 const EXPIRY_WARNING_MS = 60 * 60 * 1000;
 
-export function VideoPreview({ video, now, title }: VideoPreviewProps) {
+export function VideoPreview({ video, now, title, taskId }: VideoPreviewProps) {
   const ref = useRef<HTMLVideoElement>(null);
   const [playing, setPlaying] = useState(false);
   const [nearView, setNearView] = useState(false);
@@ -93,14 +95,11 @@ export function VideoPreview({ video, now, title }: VideoPreviewProps) {
           <span className="font-medium text-status-failure">Link expired</span>
         ) : (
           <a
-            href={video.url}
+            href={`/api/tasks/${encodeURIComponent(taskId)}/video?download=1`}
             download
-            target="_blank"
-            rel="noreferrer noopener"
             className="inline-flex items-center gap-1 font-medium underline-offset-4 hover:underline"
           >
             <DownloadIcon className="size-3.5" aria-hidden="true" /> Download
-            <ExternalLinkIcon className="size-3 text-muted-foreground" aria-hidden="true" />
           </a>
         )}
         {!expired && left !== null ? (

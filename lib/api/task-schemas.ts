@@ -3,6 +3,7 @@ import { z } from "zod/mini";
 import { UPSTREAM_ERROR_CODES } from "@/lib/happyhorse/upstream-error";
 import { disagreementSchema, stuckFlagSchema } from "@/lib/tasks/inspection";
 import { taskViewSchema } from "@/lib/tasks/task-view-schema";
+import { STOP_REASONS } from "@/lib/tasks/watch";
 
 /**
  * The answers of Paddock's task API. The route handlers build them; the browser checks what it
@@ -26,6 +27,10 @@ export const trackedTaskSchema = z.object({
   checkedAt: instant,
   /** The last refresh failed: `view` is the last snapshot Paddock has. */
   error: z.nullable(refreshErrorSchema),
+  /** Paddock stopped watching this task, and why; null while it watches (or the task finished). */
+  stopped: z.nullable(z.object({ reason: z.enum(STOP_REASONS), at: z.number() })),
+  /** What support staff look for: the two levels disagree, or nothing moved for too long. */
+  inspection: z.object({ disagreement: z.nullable(disagreementSchema), stuck: z.nullable(stuckFlagSchema) }),
 });
 export type TrackedTask = z.infer<typeof trackedTaskSchema>;
 
@@ -46,7 +51,14 @@ const modeSchema = z.enum(["live", "demo"]);
 
 export const boardResponseSchema = z.object({
   tasks: z.array(trackedTaskSchema),
-  counts: z.object({ all: z.number(), active: z.number(), succeeded: z.number(), failed: z.number() }),
+  counts: z.object({
+    all: z.number(),
+    active: z.number(),
+    succeeded: z.number(),
+    failed: z.number(),
+    not_found: z.number(),
+    gave_up: z.number(),
+  }),
   actions: z.array(z.string()),
   labels: z.array(z.string()),
   /** Whether Paddock is currently giving a failing gateway a rest. */
@@ -72,7 +84,6 @@ export const taskResponseSchema = z.object({
   /** The gateway's last answer, as received (signatures included: the page redacts them). */
   raw: z.unknown(),
   history: z.array(historyEventSchema),
-  inspection: z.object({ disagreement: z.nullable(disagreementSchema), stuck: z.nullable(stuckFlagSchema) }),
   gateway: gatewayStatusSchema,
   mode: modeSchema,
   pollIntervalMs: z.number(),

@@ -57,7 +57,7 @@ export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
   // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
   const budget = createTokenBucket(env.limits.upstreamPerSecond, env.limits.upstreamPerSecond);
   const refresher = createRefresher({
-    record: (id, result, at) => recordRefresh(db, id, result, at),
+    record: (id, result, at) => recordRefresh(db, id, result, at, env.watch),
     fetchTask: (id) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id))),
     intervalMs: env.pollIntervalMs,
     concurrency: env.upstream.concurrency,

@@ -177,7 +177,10 @@ export function demoTasks(start: number, timeScale: number): SimTask[] {
 /**
  * Any other well-formed id becomes a fresh task the first time it is asked for, so the demo's
  * "Add tasks" works with made-up ids: one containing "fail" fails moderation, one containing
- * "missing" is unknown to the gateway, one containing "xss" carries markup, every other one succeeds.
+ * "missing" is unknown to the gateway, one containing "xss" carries markup, one containing "stale" was
+ * submitted hours ago and never ends, every other one succeeds. A `task_` id is answered as new-api
+ * answers, a UUID as old new-api versions do, and "openai", "flat" or "live" in an id pick those
+ * answer shapes (lib/simulator/shapes.ts).
  */
 export function improvisedTask(id: string, firstSeen: number, timeScale: number): SimTask | null {
   const lower = id.toLowerCase();
@@ -197,6 +200,18 @@ export function improvisedTask(id: string, firstSeen: number, timeScale: number)
         message: "<script>window.__paddockXss=2</script>Bad <i>input</i>",
       },
       usage: { SR: 720, duration: 5 },
+    };
+  }
+  // Submitted hours ago and never finishing at the platform: Paddock's watching limit gives up on it.
+  if (lower.includes("stale")) {
+    return {
+      id,
+      action: "generate",
+      prompt: "A lighthouse in a storm, waves crashing, night",
+      submittedAt: firstSeen - 3 * HOUR,
+      lifecycle: PAST,
+      outcome: { kind: "stuck" },
+      usage: { SR: 720, duration: 5, ratio: "16:9" },
     };
   }
   const fails = lower.includes("fail");

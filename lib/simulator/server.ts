@@ -4,9 +4,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
+import { checkTaskId } from "@/lib/happyhorse/task-id";
 import documentedSuccess from "@/lib/simulator/documented-success.json" with { type: "json" };
 import { renderTask, type SimTask } from "@/lib/simulator/lifecycle";
 import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/scenarios";
+import { answerInShape, shapeForId } from "@/lib/simulator/shapes";
 
 /**
  * A stand-in for a HappyHorse gateway: the documented wire format over real HTTP, its own Bearer
@@ -45,7 +47,6 @@ export interface Simulator {
 }
 
 const QUERY_PREFIX = "/v1/video/generations/";
-const ID_PATTERN = /^asyntask_[A-Za-z0-9]+$/;
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const now = options.now ?? Date.now;
@@ -107,12 +108,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (mode === "unauthorized" || !authorized(req)) {
       return send(res, 401, { error: { message: "Invalid token", type: "new_api_error" } });
     }
-    if (!ID_PATTERN.test(id))
-      return send(res, 400, { code: "invalid_request", message: "invalid task id", data: null });
+    if (!checkTaskId(id).ok) return send(res, 400, { code: "invalid_request", message: "invalid task id", data: null });
     if (id === DOCUMENTED_TASK_ID) return send(res, 200, documentedSuccess);
     const task = taskFor(id);
-    if (!task) return send(res, 200, { code: "task_not_exist", message: "task_not_exist", data: null });
-    return send(res, 200, { code: "success", message: "", data: renderTask(task, now(), sign) });
+    // new-api answers an unknown task with HTTP 400 (relay_task.go); the seed gateway with 200.
+    const missing = { code: "task_not_exist", message: "task_not_exist", data: null };
+    if (!task) return send(res, shapeForId(id) === "seed" ? 200 : 400, missing);
+    return send(res, 200, answerInShape(shapeForId(id), renderTask(task, now(), sign)));
   }
 
   async function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -5,7 +5,8 @@ import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 
 /** The board's filters and sort: the values the URL and `GET /api/tasks` accept. Pure. */
 
-export const STATUS_FILTERS = ["all", "active", "succeeded", "failed"] as const;
+/** The board's status groups: the gateway's three, and the tasks Paddock stopped watching. */
+export const STATUS_FILTERS = ["all", "active", "succeeded", "failed", "not_found", "gave_up"] as const;
 export const BOARD_SORTS = ["newest", "oldest", "added"] as const;
 export const SEARCH_MAX_LENGTH = 200;
 /** A generation kind as gateways name it: `generate`, `omniGenerate`, … */

@@ -27,6 +27,14 @@ export function levelsDisagreement(view: TaskView): Disagreement | null {
       }. The gateway has not caught up yet.`,
     };
   }
+  if (platform.terminal && !upstream.terminal) {
+    return {
+      ...pair,
+      message: `The platform says ${platform.label.toLowerCase()} while DashScope still reports ${upstream.label.toLowerCase()}${
+        view.failure?.category === "gateway_timeout" ? ": the gateway stopped waiting (its own timeout)" : ""
+      }.`,
+    };
+  }
   if (platform.value === "SUCCESS" && upstream.value !== "SUCCEEDED") {
     return { ...pair, message: `The platform says succeeded while DashScope reports ${upstream.label.toLowerCase()}.` };
   }

@@ -1,9 +1,13 @@
 import type { TaskView } from "@/lib/tasks/task-view-schema";
+import { span } from "@/lib/tasks/time";
 
-/** The three steps a creator cares about, with durations; the running step is timed up to `now`. */
+/**
+ * The steps a creator cares about, with durations; the running step is timed up to `now`. A
+ * failed task shows the step where it stopped, and no delivery.
+ */
 
 export type PhaseKey = "queued" | "generating" | "delivered";
-export type PhaseState = "pending" | "current" | "done";
+export type PhaseState = "pending" | "current" | "done" | "failed";
 
 export interface Phase {
   key: PhaseKey;
@@ -19,8 +23,19 @@ export function taskPhases(view: TaskView, now: number): Phase[] {
   const scheduled = upstreamTimes?.scheduledAt ?? platformTimes.startedAt;
   const ended = upstreamTimes?.endedAt ?? null;
   const since = (start: number | null) => (start !== null && now > 0 ? Math.max(0, now - start) : null);
-
   const generatingStarted = scheduled !== null || status.tone === "running";
+
+  if (view.group === "failed") {
+    const stoppedAt = ended ?? platformTimes.finishedAt;
+    if (!generatingStarted) {
+      return [{ key: "queued", label: "Failed while queued", state: "failed", durationMs: span(submitted, stoppedAt) }];
+    }
+    return [
+      { key: "queued", label: "Queued", state: "done", durationMs: durations.queueWaitMs },
+      { key: "generating", label: "Failed while generating", state: "failed", durationMs: span(scheduled, stoppedAt) },
+    ];
+  }
+
   const generatingDone = ended !== null || terminal;
   const queued: Phase = {
     key: "queued",

@@ -9,7 +9,8 @@ import { redactSignedUrl } from "@/lib/tasks/video-link";
  * durations, the reason and its category. Times in UTC; URL signatures redacted. Pure.
  */
 export function supportSummary(detail: TaskResponse): string {
-  const { task, inspection } = detail;
+  const { task } = detail;
+  const { inspection } = task;
   const view = task.view;
   const lines = [`### HappyHorse task ${task.id}`, ""];
   const id = (label: string, value: string | null | undefined) => lines.push(`- ${label}: \`${value ?? "—"}\``);

@@ -125,14 +125,14 @@ describe("one task", () => {
     expect(detail.history).toEqual([
       { at: expect.any(Number), status: "SUCCESS", upstreamStatus: "SUCCEEDED", progress: 100 },
     ]);
-    expect(detail.inspection).toEqual({ disagreement: null, stuck: null });
+    expect(detail.task.inspection).toEqual({ disagreement: null, stuck: null });
     expect((detail.raw as { data: { task_id: string } }).data.task_id).toBe(DOCUMENTED_TASK_ID);
 
     const stuck = (await (
       await h.request("GET", "/api/tasks/asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh")
     ).json()) as TaskResponse;
-    expect(stuck.inspection.disagreement).toMatchObject({ platform: "IN_PROGRESS", upstream: "SUCCEEDED" });
-    expect(stuck.inspection.stuck?.thresholdMs).toBe(10 * 60_000);
+    expect(stuck.task.inspection.disagreement).toMatchObject({ platform: "IN_PROGRESS", upstream: "SUCCEEDED" });
+    expect(stuck.task.inspection.stuck?.thresholdMs).toBe(10 * 60_000);
 
     const moderated = (await (
       await h.request("GET", "/api/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg")
@@ -165,12 +165,14 @@ describe("one task", () => {
     expect(detail.history.length).toBeGreaterThanOrEqual(1);
   });
 
-  it("answers 404 for a tracked task the gateway does not know", async () => {
+  it("answers a tracked task the gateway does not know with that error, and no gateway failure", async () => {
     await h.request("POST", "/api/tasks", { ids: ["asyntask_missingTask1"] });
     await sleep(200);
     const response = await h.request("GET", "/api/tasks/asyntask_missingTask1");
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect(response.status).toBe(200);
+    const detail = (await response.json()) as TaskResponse;
+    expect(detail.task).toMatchObject({ view: null, stopped: null, error: { code: "not_found" } });
+    expect(detail.gateway.state).toBe("ok");
   });
 
   it("untracks a task", async () => {

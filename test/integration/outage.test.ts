@@ -5,6 +5,8 @@ import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { createRefresher } from "@/lib/server/tasks/refresher";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
+
+const WATCH = { limitMs: 48 * 3_600_000, notFoundGraceMs: 0 };
 import { insertTasks, listActiveTasks } from "@/lib/server/tasks/task-store";
 
 import { taskWith } from "../unit/fixtures";
@@ -52,7 +54,7 @@ async function simulate(failUntil: number, endAt: number, retryAfterMs?: number)
     return { ok: true, task, raw: { code: "success", data: task } };
   };
   const refresher = createRefresher({
-    record: (id, result, at) => recordRefresh(db, id, result, at),
+    record: (id, result, at) => recordRefresh(db, id, result, at, WATCH),
     fetchTask: (id) => guard.run(() => fetchTask(id)),
     intervalMs: INTERVAL,
     concurrency: 4,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
+
+const WATCH = { limitMs: 48 * 3_600_000, notFoundGraceMs: 0 };
 import { deleteTask, getTask, insertTasks, listTaskEvents } from "@/lib/server/tasks/task-store";
 
 import { taskWith } from "../unit/fixtures";
@@ -23,12 +25,12 @@ describe("a task's history", () => {
     const queued = taskWith({ status: "QUEUED", progress: "0%", data: undefined });
     const running50 = taskWith({ status: "IN_PROGRESS", progress: "50%" });
     const running60 = taskWith({ status: "IN_PROGRESS", progress: "60%" });
-    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 1 } }, 1000);
-    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 2 } }, 2000);
-    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 3 } }, 3000);
-    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 4 } }, 4000);
-    await recordRefresh(db, ID, { ok: true, task: running60, raw: { answer: 5 } }, 5000);
-    await recordRefresh(db, ID, { ok: true, task: taskWith({}), raw: { answer: 6 } }, 6000);
+    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 1 } }, 1000, WATCH);
+    await recordRefresh(db, ID, { ok: true, task: queued, raw: { answer: 2 } }, 2000, WATCH);
+    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 3 } }, 3000, WATCH);
+    await recordRefresh(db, ID, { ok: true, task: running50, raw: { answer: 4 } }, 4000, WATCH);
+    await recordRefresh(db, ID, { ok: true, task: running60, raw: { answer: 5 } }, 5000, WATCH);
+    await recordRefresh(db, ID, { ok: true, task: taskWith({}), raw: { answer: 6 } }, 6000, WATCH);
 
     expect(await listTaskEvents(db, ID)).toEqual([
       { observed_at: 1000, status: "QUEUED", upstream_status: null, progress: 0 },

@@ -141,7 +141,10 @@ beforeAll(async () => {
   for (const seed of SEEDS) {
     await insertTasks(db, [seed.id], seed.at, seed.label);
     const raw = { code: "success", message: "", data: answerFor(seed) };
-    await recordRefresh(db, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000);
+    await recordRefresh(db, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, {
+      limitMs: 48 * 3_600_000,
+      notFoundGraceMs: 0,
+    });
   }
 });
 afterAll(async () => {

@@ -119,11 +119,20 @@ describe("supportSummary", () => {
     });
     const view = toTaskView(task, NOW);
     const detail: TaskResponse = {
-      task: { id: view.id, addedAt: NOW, label: "Ada", view, snapshotAt: NOW, checkedAt: NOW, error: null },
+      task: {
+        id: view.id,
+        addedAt: NOW,
+        label: "Ada",
+        view,
+        snapshotAt: NOW,
+        checkedAt: NOW,
+        error: null,
+        stopped: null,
+        inspection: { disagreement: null, stuck: null },
+      },
       tracked: true,
       raw: null,
       history: [],
-      inspection: { disagreement: null, stuck: null },
       gateway: { state: "ok", failures: 0, retryAt: null, lastError: null },
       mode: "live",
       pollIntervalMs: 15_000,
@@ -141,5 +150,19 @@ describe("supportSummary", () => {
     expect(markdown).toContain("`DataInspectionFailed`");
     expect(markdown).toContain("refunded");
     expect(markdown).not.toContain("abcSECRETsig");
+  });
+});
+
+describe("the gateway's timeout sweep", () => {
+  it("is a disagreement while DashScope still runs the task", () => {
+    const view = toTaskView(
+      taskWith(
+        { status: "FAILURE", fail_reason: "任务超时（1440分钟）", result_url: undefined },
+        { task_status: "RUNNING" },
+      ),
+      NOW,
+    );
+    expect(view.failure?.category).toBe("gateway_timeout");
+    expect(levelsDisagreement(view)?.message).toMatch(/DashScope still reports running: the gateway stopped waiting/);
   });
 });

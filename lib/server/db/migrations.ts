@@ -103,6 +103,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("tasks").dropColumn("derived_version").execute();
     },
   },
+  "2026_11_29_005_watch_state": {
+    async up(db: Kysely<unknown>) {
+      for (const [name, type] of [
+        ["changed_at", "bigint"],
+        ["not_found_count", "integer"],
+        ["not_found_since", "bigint"],
+        ["stopped_reason", "varchar(20)"],
+        ["stopped_at", "bigint"],
+      ] as const) {
+        await db.schema.alterTable("tasks").addColumn(name, type).execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ["changed_at", "not_found_count", "not_found_since", "stopped_reason", "stopped_at"]) {
+        await db.schema.alterTable("tasks").dropColumn(name).execute();
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -37,6 +37,14 @@ export interface TasksTable {
   generation_ms: number | null;
   /** Which normalization derived the columns above from `raw_json`. */
   derived_version: Generated<number>;
+  /** When the status, upstream status or progress last moved (the latest history event). */
+  changed_at: number | null;
+  /** Consecutive answers saying the gateway does not know the task, and since when. */
+  not_found_count: number | null;
+  not_found_since: number | null;
+  /** Why Paddock stopped watching a task that never finished: not_found or gave_up. */
+  stopped_reason: string | null;
+  stopped_at: number | null;
 }
 
 /** Every status or progress change Paddock observed, with when it saw it. */

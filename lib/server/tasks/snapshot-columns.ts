@@ -2,22 +2,26 @@ import "server-only";
 
 import type { DerivedColumns } from "@/lib/server/tasks/task-store";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
+import type { StopReason } from "@/lib/tasks/watch";
 
 /** Bumped whenever the normalization changes what a stored answer derives to; stale rows are derived again. */
-export const DERIVATION_VERSION = 2;
+export const DERIVATION_VERSION = 3;
 
-/** The columns the board filters and the usage review aggregate, derived from a task's view. */
-export function derivedColumns(view: TaskView): DerivedColumns {
+/**
+ * The columns the board filters and the usage review aggregate, derived from a task's view. A
+ * task Paddock stopped watching stays in its own group, and is never fetched again.
+ */
+export function derivedColumns(view: TaskView, stopped: StopReason | null = null): DerivedColumns {
   return {
     status: view.status.value,
-    status_group: view.group,
+    status_group: stopped ?? view.group,
     upstream_status: view.upstreamStatus?.value ?? null,
     action: view.action.value || null,
     progress: view.progress,
     prompt: view.prompt,
     submitted_at: view.platformTimes.submittedAt,
     finished_at: view.platformTimes.finishedAt,
-    terminal: view.status.terminal ? 1 : 0,
+    terminal: stopped || view.status.terminal ? 1 : 0,
     failure_category: view.failure?.category ?? null,
     resolution_tier: view.usage?.resolutionTier ?? null,
     billed_seconds: view.usage?.billedSeconds ?? null,

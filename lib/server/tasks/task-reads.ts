@@ -7,6 +7,7 @@ import type { GatewayTask } from "@/lib/happyhorse/schema";
 import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
+import { giveUpOverdueTasks } from "@/lib/server/tasks/task-service";
 import {
   countByGroup,
   getTask,
@@ -20,6 +21,8 @@ import {
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
+import type { TaskView } from "@/lib/tasks/task-view-schema";
+import { STOP_REASONS } from "@/lib/tasks/watch";
 
 /** The read side of the task service: the board and the inspector's view of one task. */
 
@@ -28,6 +31,7 @@ export const REFRESH_WAIT_MS = 3_000;
 
 export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<BoardResponse> {
   const { db, refresher, env } = runtime;
+  await giveUpOverdueTasks(db, env.watch);
   await refresher.refresh(await listActiveTasks(db), REFRESH_WAIT_MS);
   const [rows, counts, actions, labels] = await Promise.all([
     listTasks(db, query),
@@ -37,7 +41,7 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
   ]);
   const now = Date.now();
   return {
-    tasks: rows.map((row) => toTrackedTask(row, now)),
+    tasks: rows.map((row) => toTrackedTask(row, now, env.stuckAfterMs)),
     counts,
     actions,
     labels,
@@ -65,7 +69,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   if (before) {
     if (before.terminal === 0) await refresher.refresh([before], REFRESH_WAIT_MS);
     const row = (before.terminal === 0 ? await getTask(db, id) : before) ?? before;
-    task = toTrackedTask(row, Date.now());
+    task = toTrackedTask(row, Date.now(), env.stuckAfterMs);
     raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
     history = (await listTaskEvents(db, id)).map((event) => ({
       at: event.observed_at,
@@ -73,8 +77,6 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       upstreamStatus: event.upstream_status,
       progress: event.progress,
     }));
-    if (!task.view && task.error?.code === "not_found")
-      return { ok: false, code: "not_found", message: task.error.message };
   } else {
     const result = await refresher.peek(id);
     if (!result.ok) {
@@ -85,20 +87,22 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
+    const view = toTaskView(result.task, now);
     task = {
       id,
       addedAt: null,
       label: null,
-      view: toTaskView(result.task, now),
+      view,
       snapshotAt: now,
       checkedAt: now,
       error: null,
+      stopped: null,
+      inspection: inspectionOf(view, null, now, env.stuckAfterMs),
     };
     raw = result.raw;
   }
 
   const now = Date.now();
-  const lastObservedChange = history.slice(1).at(-1)?.at ?? null;
   return {
     ok: true,
     body: {
@@ -106,10 +110,6 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       tracked: before !== undefined,
       raw,
       history,
-      inspection: {
-        disagreement: task.view ? levelsDisagreement(task.view) : null,
-        stuck: task.view ? stuckFlag(task.view, lastObservedChange, now, env.stuckAfterMs) : null,
-      },
       gateway: runtime.gateway.status(),
       mode: env.mode,
       pollIntervalMs: env.pollIntervalMs,
@@ -118,16 +118,29 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   };
 }
 
-export function toTrackedTask(row: TaskRow, now: number): TrackedTask {
+export function toTrackedTask(row: TaskRow, now: number, stuckAfterMs: number): TrackedTask {
   const snapshot = readSnapshot(row);
+  const view = snapshot ? toTaskView(snapshot, now) : null;
+  const reason = STOP_REASONS.find((candidate) => candidate === row.stopped_reason);
+  const stopped = reason ? { reason, at: row.stopped_at ?? row.checked_at ?? now } : null;
   return {
     id: row.id,
     addedAt: row.added_at,
     label: row.label,
-    view: snapshot ? toTaskView(snapshot, now) : null,
+    view,
     snapshotAt: row.snapshot_at,
     checkedAt: row.checked_at,
     error: errorOf(row),
+    stopped,
+    // A task Paddock no longer watches is not "stuck": nobody is waiting on it any more.
+    inspection: inspectionOf(view, stopped ? null : row.changed_at, now, stopped ? null : stuckAfterMs),
+  };
+}
+
+function inspectionOf(view: TaskView | null, lastChange: number | null, now: number, stuckAfterMs: number | null) {
+  return {
+    disagreement: view ? levelsDisagreement(view) : null,
+    stuck: view && stuckAfterMs !== null ? stuckFlag(view, lastChange, now, stuckAfterMs) : null,
   };
 }
 

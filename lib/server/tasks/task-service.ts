@@ -10,14 +10,18 @@ import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-
 import { readSnapshot } from "@/lib/server/tasks/task-reads";
 import {
   deleteTask,
+  getTask,
   insertTasks,
   listStaleDerivations,
+  type NotFoundStreak,
+  stopTasksStartedBefore,
   updateDerivedColumns,
   updateLabel,
   writeRefreshError,
   writeSnapshot,
 } from "@/lib/server/tasks/task-store";
 import { toTaskView } from "@/lib/tasks/task-view";
+import { NOT_FOUND_CONFIRMATIONS, STOP_REASONS } from "@/lib/tasks/watch";
 
 /**
  * What the task operations mean: tracking, labelling, untracking, and recording what the
@@ -76,15 +80,47 @@ export async function untrackTask(runtime: Runtime, id: string): Promise<boolean
   return removed;
 }
 
+export interface WatchPolicy {
+  /** A task neither finished nor stopped this long after it was submitted (or added) is given up. */
+  limitMs: number;
+  /** "Not found" answers must span at least this long before the task counts as missing. */
+  notFoundGraceMs: number;
+}
+
 /** Stores one refresh's outcome: the snapshot with its derived columns, or the error beside the last snapshot. */
-export async function recordRefresh(db: PaddockDb, id: string, result: FetchTaskResult, at: number) {
-  if (!result.ok) return writeRefreshError(db, id, result.error, at);
+export async function recordRefresh(
+  db: PaddockDb,
+  id: string,
+  result: FetchTaskResult,
+  at: number,
+  policy: WatchPolicy,
+): Promise<void> {
+  if (!result.ok) {
+    const streak = result.error.code === "not_found" ? await notFoundStreak(db, id, at, policy) : null;
+    return writeRefreshError(db, id, result.error, at, streak);
+  }
   if (!sameTaskId(id, result.task.taskId)) {
     const message = `The gateway answered for another task (${result.task.taskId.slice(0, 60)}).`;
     return writeRefreshError(db, id, { code: "malformed", message }, at);
   }
   const view = toTaskView(result.task, at);
   await writeSnapshot(db, id, derivedColumns(view), JSON.stringify(result.raw), at);
+}
+
+/**
+ * A gateway may not know a task for a moment after it was created: only several "not found"
+ * answers in a row, over the grace period, confirm it is missing.
+ */
+async function notFoundStreak(db: PaddockDb, id: string, at: number, policy: WatchPolicy): Promise<NotFoundStreak> {
+  const row = await getTask(db, id);
+  const count = (row?.not_found_count ?? 0) + 1;
+  const since = row?.not_found_since ?? at;
+  return { count, since, stop: count >= NOT_FOUND_CONFIRMATIONS && at - since >= policy.notFoundGraceMs };
+}
+
+/** Stops watching the tasks that outlived the watching limit; run before choosing what to refresh. */
+export function giveUpOverdueTasks(db: PaddockDb, policy: WatchPolicy, now = Date.now()): Promise<number> {
+  return stopTasksStartedBefore(db, now - policy.limitMs, now);
 }
 
 /**
@@ -98,9 +134,15 @@ export async function rederiveStaleTasks(db: PaddockDb, batch = 500): Promise<nu
     if (rows.length === 0) break;
     for (const row of rows) {
       const task = readSnapshot(row);
+      const stopped = STOP_REASONS.find((reason) => reason === row.stopped_reason) ?? null;
       const columns = task
-        ? derivedColumns(toTaskView(task, row.snapshot_at ?? Date.now()))
-        : { ...UNREADABLE_COLUMNS, derived_version: DERIVATION_VERSION };
+        ? derivedColumns(toTaskView(task, row.snapshot_at ?? Date.now()), stopped)
+        : {
+            ...UNREADABLE_COLUMNS,
+            status_group: stopped ?? "active",
+            terminal: stopped ? 1 : 0,
+            derived_version: DERIVATION_VERSION,
+          };
       await updateDerivedColumns(db, row.id, columns);
       count += 1;
     }

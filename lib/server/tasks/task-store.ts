@@ -5,8 +5,7 @@ import { type Selectable, sql, type Updateable } from "kysely";
 import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { PaddockDb } from "@/lib/server/db";
 import type { TasksTable } from "@/lib/server/db/schema";
-import type { BoardQuery } from "@/lib/tasks/board-query";
-import { STATUS_GROUPS, type StatusGroup } from "@/lib/tasks/status";
+import { type BoardQuery, STATUS_FILTERS, type StatusFilter } from "@/lib/tasks/board-query";
 
 /**
  * The task store: the tracked tasks, the latest snapshot of each and the history of what changed.
@@ -113,15 +112,17 @@ export async function listTasks(db: PaddockDb, query: BoardQuery): Promise<TaskR
   return select.orderBy("id").execute();
 }
 
-export async function countByGroup(db: PaddockDb): Promise<Record<StatusGroup | "all", number>> {
+const BOARD_GROUPS = STATUS_FILTERS.filter((filter) => filter !== "all");
+
+export async function countByGroup(db: PaddockDb): Promise<Record<StatusFilter, number>> {
   const rows = await db
     .selectFrom("tasks")
     .select(["status_group", (eb) => eb.fn.countAll<number>().as("count")])
     .groupBy("status_group")
     .execute();
-  const counts = { all: 0, active: 0, succeeded: 0, failed: 0 };
+  const counts = { all: 0, active: 0, succeeded: 0, failed: 0, not_found: 0, gave_up: 0 };
   for (const row of rows) {
-    const group = STATUS_GROUPS.find((candidate) => candidate === row.status_group);
+    const group = BOARD_GROUPS.find((candidate) => candidate === row.status_group);
     if (group) counts[group] = Number(row.count);
     counts.all += Number(row.count);
   }
@@ -165,6 +166,15 @@ export async function writeSnapshot(
       .where("id", "=", id)
       .executeTakeFirst();
     if (!previous) return false;
+    const event = {
+      status: columns.status ?? "",
+      upstream_status: columns.upstream_status,
+      progress: columns.progress,
+    };
+    const changed =
+      previous.status !== event.status ||
+      previous.upstream_status !== event.upstream_status ||
+      previous.progress !== event.progress;
     await trx
       .updateTable("tasks")
       .set({
@@ -175,18 +185,13 @@ export async function writeSnapshot(
         error_code: null,
         error_message: null,
         error_at: null,
+        not_found_count: 0,
+        not_found_since: null,
+        // The first answer is not a change: it is where watching starts.
+        ...(changed && previous.status !== null ? { changed_at: at } : {}),
       })
       .where("id", "=", id)
       .execute();
-    const event = {
-      status: columns.status ?? "",
-      upstream_status: columns.upstream_status,
-      progress: columns.progress,
-    };
-    const changed =
-      previous.status !== event.status ||
-      previous.upstream_status !== event.upstream_status ||
-      previous.progress !== event.progress;
     if (changed)
       await trx
         .insertInto("task_events")
@@ -205,7 +210,7 @@ export async function updateDerivedColumns(db: PaddockDb, id: string, columns: D
 export async function listStaleDerivations(db: PaddockDb, version: number, limit: number) {
   return db
     .selectFrom("tasks")
-    .select(["id", "raw_json", "snapshot_at"])
+    .select(["id", "raw_json", "snapshot_at", "stopped_reason"])
     .where("raw_json", "is not", null)
     .where("derived_version", "<", version)
     .orderBy("id")
@@ -213,12 +218,46 @@ export async function listStaleDerivations(db: PaddockDb, version: number, limit
     .execute();
 }
 
-export async function writeRefreshError(db: PaddockDb, id: string, error: UpstreamError, at: number) {
+/** A "not found" answer in a row of them, and whether it confirms the task is missing. */
+export interface NotFoundStreak {
+  count: number;
+  since: number;
+  stop: boolean;
+}
+
+/** Stores a failed refresh beside the last snapshot; a confirmed "not found" stops the watching. */
+export async function writeRefreshError(
+  db: PaddockDb,
+  id: string,
+  error: UpstreamError,
+  at: number,
+  notFound: NotFoundStreak | null = null,
+) {
   await db
     .updateTable("tasks")
-    .set({ checked_at: at, error_code: error.code, error_message: error.message, error_at: at })
+    .set({
+      checked_at: at,
+      error_code: error.code,
+      error_message: error.message,
+      error_at: at,
+      ...(notFound ? { not_found_count: notFound.count, not_found_since: notFound.since } : {}),
+      ...(notFound?.stop
+        ? { terminal: 1, status_group: "not_found", stopped_reason: "not_found", stopped_at: at }
+        : {}),
+    })
     .where("id", "=", id)
     .execute();
+}
+
+/** Stops watching the active tasks submitted (or added) before `cutoff`. Returns how many. */
+export async function stopTasksStartedBefore(db: PaddockDb, cutoff: number, at: number): Promise<number> {
+  const result = await db
+    .updateTable("tasks")
+    .set({ terminal: 1, status_group: "gave_up", stopped_reason: "gave_up", stopped_at: at })
+    .where("terminal", "=", 0)
+    .where(sql<number>`coalesce(submitted_at, added_at)`, "<", cutoff)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function listTaskEvents(db: PaddockDb, id: string) {

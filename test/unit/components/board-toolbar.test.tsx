@@ -20,7 +20,7 @@ const STATE: BoardUrlState = {
   sort: "newest",
   view: "cards",
 };
-const COUNTS = { all: 14, active: 5, succeeded: 4, failed: 5 };
+const COUNTS = { all: 15, active: 5, succeeded: 4, failed: 5, not_found: 1, gave_up: 0 };
 
 function renderToolbar(state: BoardUrlState, onChange = vi.fn()) {
   const props = { counts: COUNTS, actions: ["generate", "omniGenerate"], labels: ["Ada"], onChange };
@@ -66,6 +66,12 @@ describe("the board toolbar", () => {
     expect(document.activeElement).toBe(screen.getByRole("searchbox"));
     await user.type(screen.getByRole("searchbox"), "/");
     expect((screen.getByRole("searchbox") as HTMLInputElement).value).toBe("/");
+  });
+
+  it("shows the groups of tasks Paddock stopped watching only when there are some", () => {
+    renderToolbar(STATE);
+    expect(screen.getByRole("button", { name: /^Not found/ }).textContent).toBe("Not found1");
+    expect(screen.queryByRole("button", { name: /^Gave up/ })).toBeNull();
   });
 
   it("hides the status filter in the failures view", () => {
