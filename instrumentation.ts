@@ -14,6 +14,15 @@ export async function register() {
     registerSecret(secret);
   }
   if (env.mode === "demo") {
+    // The simulator listens before Paddock says it does.
+    const { getRuntime } = await import("@/lib/server/runtime");
+    try {
+      await getRuntime();
+    } catch (error) {
+      logEvent("error", "runtime_unavailable", { error: String(error) });
+      console.error(`Paddock: could not start: ${String(error)}`);
+      return;
+    }
     logEvent("info", "demo_mode", { simulator: `http://127.0.0.1:${env.simulator?.port}` });
     console.info(
       `Paddock: demo mode (no HAPPYHORSE_API_KEY): watching the simulator on 127.0.0.1:${env.simulator?.port}.`,

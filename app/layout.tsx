@@ -22,8 +22,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <body className="min-h-screen font-sans">
         <Providers nonce={nonce}>
+          <a
+            href="#main"
+            className="sr-only rounded-md bg-primary px-3 py-2 text-sm text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+          >
+            Skip to content
+          </a>
           <SiteHeader mode={currentMode()} signInRequired={signInRequired()} />
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { Input } from "@/components/ui/input";
-import { checkTaskId } from "@/lib/happyhorse/task-id";
+import { extractTaskId } from "@/lib/happyhorse/task-id";
 
 /** Opens the inspector for any id, tracked or not. */
 export function GoToTask() {
@@ -20,7 +20,7 @@ export function GoToTask() {
       className="relative"
       onSubmit={(event) => {
         event.preventDefault();
-        const check = checkTaskId(value.trim());
+        const check = extractTaskId(value);
         if (!check.ok) {
           setError(check.reason);
           return;
@@ -40,7 +40,7 @@ export function GoToTask() {
           setValue(event.target.value);
           setError(null);
         }}
-        placeholder="Go to task: asyntask_…"
+        placeholder="Go to task: id or link"
         className="h-8 w-44 font-mono text-xs sm:w-72"
         aria-invalid={error !== null}
         aria-describedby={error ? errorId : undefined}

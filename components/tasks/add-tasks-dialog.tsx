@@ -1,10 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CircleCheckIcon, CircleXIcon, InfoIcon, PlusIcon } from "lucide-react";
+import { InfoIcon, PlusIcon } from "lucide-react";
 import { useId, useState } from "react";
+import { toast } from "sonner";
 
 import { useShortcut } from "@/components/hooks/use-shortcut";
+import { TrackResults } from "@/components/tasks/track-results";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -20,9 +22,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { MAX_IDS_PER_REQUEST as MAX_IDS } from "@/lib/api/limits";
-import { invalidIdsDetailsSchema, type TrackResult } from "@/lib/api/task-schemas";
+import type { TrackResponse } from "@/lib/api/task-schemas";
 import { taskKeys, trackTasksRequest } from "@/lib/api-client/tasks";
-import { checkTaskId, splitPastedIds } from "@/lib/happyhorse/task-id";
+import { checkTaskId, splitPastedIds, TASK_ID_FORMS } from "@/lib/happyhorse/task-id";
 import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 
 interface AddTasksDialogProps {
@@ -31,6 +33,12 @@ interface AddTasksDialogProps {
   shortcut?: boolean;
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/**
+ * Pasting ids to watch. Invalid ids are listed with the reason as you type and never sent; a
+ * fully successful add closes the dialog with a toast, anything else shows what happened per id.
+ */
 export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
@@ -38,12 +46,22 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
   const labelCheck = checkLabel(label);
   const queryClient = useQueryClient();
   const inputId = useId();
-  const mutation = useMutation({
-    mutationFn: ({ ids, label }: { ids: string[]; label: string | null }) => trackTasksRequest(ids, label),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
-  });
   const ids = splitPastedIds(text);
-  const invalidCount = ids.filter((id) => !checkTaskId(id).ok).length;
+  const checks = ids.map((id) => ({ id, check: checkTaskId(id) }));
+  const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
+  const invalid = checks.flatMap(({ id, check }) =>
+    check.ok ? [] : [{ id, outcome: "invalid" as const, reason: check.reason }],
+  );
+  const mutation = useMutation({
+    mutationFn: (request: { ids: string[]; label: string | null }) => trackTasksRequest(request.ids, request.label),
+    onSuccess: (response) => {
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      if (response.invalid === 0) {
+        changeOpen(false);
+        toast.success(addedMessage(response));
+      }
+    },
+  });
 
   // "a" opens the dialog from anywhere on the board, unless the person is typing.
   useShortcut("a", () => {
@@ -59,9 +77,9 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
     }
   }
 
+  const canSubmit = valid.length > 0 && ids.length <= MAX_IDS && !mutation.isPending && labelCheck.ok;
   function submit() {
-    if (ids.length === 0 || ids.length > MAX_IDS || mutation.isPending || !labelCheck.ok) return;
-    mutation.mutate({ ids, label: labelCheck.label });
+    if (canSubmit && labelCheck.ok) mutation.mutate({ ids: valid, label: labelCheck.label });
   }
 
   return (
@@ -76,14 +94,12 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
         <DialogHeader>
           <DialogTitle>Add tasks to watch</DialogTitle>
           <DialogDescription>
-            Paste one or many task ids (<code>asyntask_…</code>), separated by spaces, commas or new lines.
+            Paste one or many task ids ({TASK_ID_FORMS}), separated by spaces, commas or new lines.
           </DialogDescription>
         </DialogHeader>
 
         {mutation.isSuccess ? (
-          <TrackResults results={mutation.data.results} />
-        ) : mutation.error?.code === "invalid_ids" ? (
-          <TrackResults results={invalidResults(mutation.error.details)} />
+          <TrackResults results={[...mutation.data.results]} />
         ) : (
           <form
             className="flex flex-col gap-2"
@@ -100,17 +116,20 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
               onKeyDown={(event) => {
                 if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) submit();
               }}
-              placeholder={"asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya\nasyntask_…"}
+              placeholder={"task_NeZDhfDeo4heZr75LOequdV3KvYhPBCK\nasyntask_…"}
               rows={5}
               className="max-h-64 font-mono text-xs"
               autoFocus
             />
-            <p className="text-xs text-muted-foreground" aria-live="polite">
+            <p className="text-xs text-muted-foreground" aria-live="polite" data-testid="id-count">
               {ids.length === 0
                 ? "No ids yet."
-                : `${ids.length} id${ids.length === 1 ? "" : "s"}${invalidCount > 0 ? `, ${invalidCount} not valid (they will be listed with the reason)` : ""}.`}
+                : invalid.length === 0
+                  ? `${plural(valid.length, "valid id")}.`
+                  : `${plural(ids.length, "id")}: ${valid.length} valid, ${invalid.length} not valid (not sent).`}
               {ids.length > MAX_IDS ? ` At most ${MAX_IDS} at once.` : ""}
             </p>
+            {invalid.length > 0 ? <TrackResults results={invalid.slice(0, 20)} label="Ids that are not valid" /> : null}
             <Label htmlFor={`${inputId}-label`} className="mt-2">
               Label <span className="font-normal text-muted-foreground">(optional: a person, project or client)</span>
             </Label>
@@ -145,16 +164,13 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
               <Button type="button" variant="outline" onClick={() => changeOpen(false)}>
                 Cancel
               </Button>
-              <Button
-                type="submit"
-                disabled={ids.length === 0 || ids.length > MAX_IDS || mutation.isPending || !labelCheck.ok}
-              >
-                {mutation.isPending ? "Adding…" : `Track ${ids.length || ""} task${ids.length === 1 ? "" : "s"}`}
+              <Button type="submit" disabled={!canSubmit}>
+                {mutation.isPending ? "Adding…" : `Track ${plural(valid.length, "valid id")}`}
               </Button>
             </DialogFooter>
           </form>
         )}
-        {mutation.isSuccess || mutation.error?.code === "invalid_ids" ? (
+        {mutation.isSuccess ? (
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => mutation.reset()}>
               Add more
@@ -169,42 +185,7 @@ export function AddTasksDialog({ demo, shortcut = false }: AddTasksDialogProps) 
   );
 }
 
-/** The per-id reasons of a request in which no id was valid. */
-function invalidResults(details: unknown): TrackResult[] {
-  const parsed = invalidIdsDetailsSchema.safeParse(details);
-  const results = parsed.success ? parsed.data.results : [];
-  return results.map((result) => ({ id: result.id, outcome: "invalid", reason: result.reason || "Not a task id." }));
-}
-
-const OUTCOME_TEXT = {
-  added: "Added",
-  already_tracked: "Already tracked",
-  invalid: "Not valid",
-} as const satisfies Record<TrackResult["outcome"], string>;
-
-function TrackResults({ results }: { results: TrackResult[] }) {
-  return (
-    <ul
-      className="flex max-h-72 flex-col gap-1.5 overflow-y-auto text-sm"
-      aria-label="Results"
-      data-testid="track-results"
-    >
-      {results.map((result) => (
-        <li key={result.id} className="flex items-start gap-2" data-outcome={result.outcome}>
-          {result.outcome === "invalid" ? (
-            <CircleXIcon className="mt-0.5 size-4 shrink-0 text-status-failure" aria-hidden="true" />
-          ) : (
-            <CircleCheckIcon className="mt-0.5 size-4 shrink-0 text-status-success" aria-hidden="true" />
-          )}
-          <div className="min-w-0">
-            <p className="font-mono text-xs break-all">{result.id || "(empty)"}</p>
-            <p className="text-xs text-muted-foreground">
-              {OUTCOME_TEXT[result.outcome]}
-              {result.outcome === "invalid" ? `: ${result.reason}` : ""}
-            </p>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
+function addedMessage(response: TrackResponse): string {
+  const added = response.added > 0 ? `Tracking ${plural(response.added, "new task")}` : "Nothing new to track";
+  return response.alreadyTracked > 0 ? `${added} (${response.alreadyTracked} already tracked)` : added;
 }

@@ -70,7 +70,7 @@ export function LabelEditor({ id, label }: LabelEditorProps) {
       className="inline-flex items-center gap-1 rounded-md border border-dashed px-1.5 py-0.5 text-xs text-muted-foreground hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none data-[set=true]:border-solid data-[set=true]:text-foreground"
       data-set={label !== null}
       data-testid="label-chip"
-      aria-label={label ? `Label: ${label}. Edit label` : "Add a label"}
+      aria-label={label ? `${label}: edit label` : "Add label"}
     >
       <TagIcon className="size-3" aria-hidden="true" />
       {label ?? "Add label"}

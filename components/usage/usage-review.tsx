@@ -87,6 +87,13 @@ export function UsageReview() {
             </Alert>
           ) : null}
           <UsageNumbers usage={data} />
+          {state.tier !== null && data.totals.failedWithoutTier > 0 ? (
+            <p className="text-sm text-muted-foreground" data-testid="tier-note">
+              Failed tasks report no resolution tier, so the {data.totals.failedWithoutTier} failed task
+              {data.totals.failedWithoutTier === 1 ? "" : "s"} without one{" "}
+              {data.totals.failedWithoutTier === 1 ? "is" : "are"} counted under every tier.
+            </p>
+          ) : null}
           {data.totals.tasks === 0 ? (
             <Empty>
               <EmptyHeader>

@@ -105,9 +105,4 @@ export const trackResponseSchema = z.object({
 });
 export type TrackResponse = z.infer<typeof trackResponseSchema>;
 
-/** The details of an `invalid_ids` answer: why each id was refused. */
-export const invalidIdsDetailsSchema = z.object({
-  results: z.array(z.object({ id: z.string(), reason: z.string() })),
-});
-
 export const labelResponseSchema = z.object({ id: z.string(), label: z.nullable(z.string()) });

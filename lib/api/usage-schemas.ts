@@ -46,6 +46,8 @@ export const usageResponseSchema = z.object({
     billedByTier: z.object({ "720": z.number(), "1080": z.number(), other: z.number() }),
     deliveredSeconds: z.number(),
     inputSeconds: z.number(),
+    /** Failed tasks report no tier: under a tier filter they are counted with every tier. */
+    failedWithoutTier: z.number(),
   }),
   cost: z.nullable(
     z.object({

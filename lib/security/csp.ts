@@ -30,7 +30,7 @@ export const SECURITY_HEADERS = [
     key: "Permissions-Policy",
     value:
       "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), " +
-      "display-capture=(), browsing-topics=(), interest-cohort=(), fullscreen=(self)",
+      "display-capture=(), browsing-topics=(), fullscreen=(self)",
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ] as const;

@@ -18,28 +18,40 @@ const DAY_MS = 86_400_000;
 
 const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS;
 
+/** Without `from` and `to`, the API answers the last 7 days. */
+export const DEFAULT_PERIOD_MS = 7 * DAY_MS;
+
 /** What `GET /api/usage` and its exports accept: instants in epoch ms and the viewer's UTC offset. */
-export const usageQuerySchema = z.pipe(
-  z
-    .object({
-      from: z.coerce.number().check(z.int(), z.nonnegative()),
-      to: z.coerce.number().check(z.int(), z.positive()),
+export const usageQuerySchema = z
+  .pipe(
+    z.object({
+      from: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+      to: z.optional(z.coerce.number().check(z.int(), z.positive())),
       /** Minutes to add to UTC for the viewer's local time (UTC+8 is 480). */
       tz: z._default(z.coerce.number().check(z.int(), z.minimum(-840), z.maximum(840)), 0),
       label: z._default(z.nullable(labelFilterSchema), null),
       action: z._default(z.nullable(actionSchema), null),
       tier: z._default(z.nullable(z.coerce.number().check(z.refine(isTier, "tier is 720 or 1080"))), null),
       status: z._default(z.nullable(z.enum(STATUS_GROUPS)), null),
-    })
-    .check(
-      z.refine((query) => query.to > query.from, { message: "to must be after from", path: ["to"] }),
-      z.refine((query) => query.to - query.from <= MAX_RANGE_MS, {
-        message: `A period spans at most ${MAX_RANGE_DAYS} days`,
-        path: ["to"],
-      }),
-    ),
-  z.transform(({ tz, tier, ...rest }) => ({ ...rest, tzOffsetMinutes: tz, tier: tier as Tier | null })),
-);
+    }),
+    z.transform(({ from, to, tz, tier, ...rest }) => {
+      const end = to ?? Date.now();
+      return {
+        ...rest,
+        from: from ?? end - DEFAULT_PERIOD_MS,
+        to: end,
+        tzOffsetMinutes: tz,
+        tier: tier as Tier | null,
+      };
+    }),
+  )
+  .check(
+    z.refine((query) => query.to > query.from, { message: "to must be after from", path: ["to"] }),
+    z.refine((query) => query.to - query.from <= MAX_RANGE_MS, {
+      message: `A period spans at most ${MAX_RANGE_DAYS} days`,
+      path: ["to"],
+    }),
+  );
 
 export type UsageQuery = z.output<typeof usageQuerySchema>;
 export type UsageFilters = Pick<UsageQuery, "label" | "action" | "tier" | "status">;

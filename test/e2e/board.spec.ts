@@ -23,11 +23,11 @@ test.describe("the board in demo mode", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Task ids").fill(`${id}, not-an-id\n${id}`);
     await dialog.getByLabel(/^Label/).fill("E2E team");
-    await dialog.getByRole("button", { name: /Track 2 tasks/ }).click();
-    const results = dialog.getByTestId("track-results");
-    await expect(results.locator('[data-outcome="added"]')).toHaveCount(1);
-    await expect(results.locator('[data-outcome="invalid"]')).toContainText("starts with");
-    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog.getByTestId("id-count")).toHaveText("2 ids: 1 valid, 1 not valid (not sent).");
+    await expect(dialog.getByRole("list", { name: "Ids that are not valid" })).toContainText("A task id is");
+    await dialog.getByRole("button", { name: "Track 1 valid id" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText("Tracking 1 new task")).toBeVisible();
 
     const card = page.locator(`[data-task-id="${id}"]`);
     await expect(card.getByTestId("label-chip")).toContainText("E2E team");
@@ -39,6 +39,15 @@ test.describe("the board in demo mode", () => {
       .poll(() => video.evaluate((element: HTMLVideoElement) => !element.paused && element.readyState >= 2))
       .toBe(true);
     await expect(card.getByText(/Link expires in/)).toHaveCount(1);
+
+    // Download saves the file under the task's id and label, through Paddock.
+    const href = (await card.getByRole("link", { name: "Download" }).getAttribute("href")) ?? "";
+    expect(href).toBe(`/api/tasks/${id}/video?download=1`);
+    const download = await page.request.get(href);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("video/mp4");
+    expect(download.headers()["content-disposition"]).toContain(`attachment; filename="${id}-E2E-team.mp4"`);
+    expect((await download.body()).subarray(4, 8).toString("latin1")).toBe("ftyp");
   });
 
   test("edits a label on the card", async ({ page, uniqueId, track }) => {

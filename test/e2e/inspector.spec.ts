@@ -59,7 +59,7 @@ test.describe("the task inspector", () => {
     const goTo = page.getByRole("textbox", { name: "Go to task" });
     await goTo.fill("../../dashboard/billing");
     await goTo.press("Enter");
-    await expect(page.getByRole("alert").filter({ hasText: "starts with" })).toHaveCount(1);
+    await expect(page.getByRole("alert").filter({ hasText: "A task id is" })).toHaveCount(1);
 
     await goTo.fill(id);
     await goTo.press("Enter");

@@ -73,6 +73,11 @@ test.describe("the board while the gateway fails", () => {
         async () => sim.setFault("none"),
       );
     });
+  });
+
+  test.describe(() => {
+    // The videos live on the gateway's host too: while it refuses connections, they fail to load.
+    test.use({ allowConsoleErrors: /net::ERR_CONNECTION_(?:REFUSED|RESET)/ });
 
     test("does the same when the gateway refuses connections", async ({ page }) => {
       await expectStaleThenHealed(

@@ -1,3 +1,5 @@
+import { AxeBuilder } from "@axe-core/playwright";
+
 import { expectCleanLogs } from "../support/logs";
 import { freePort, type PaddockServer, startPaddock } from "../support/paddock-server";
 import { rawRequest } from "../support/raw-http";
@@ -181,6 +183,8 @@ test.describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
     test("walks a person through the sign-in page to the board", async ({ page }) => {
       await page.goto(`${server.url}/usage`);
       await expect(page).toHaveURL(/\/sign-in\?/);
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(axe.violations.map((violation) => violation.id)).toEqual([]);
       await page.getByLabel("Password").fill("not it");
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "not right" })).toHaveCount(1);

@@ -74,8 +74,21 @@ describe("GET /api/usage", () => {
     expect((await usage(`${range()}&label=Spring%20campaign`)).totals.tasks).toBe(1);
   });
 
+  it("answers the last 7 days when no period is given", async () => {
+    const before = Date.now();
+    const data = await usage("tz=0");
+    expect(data.period.to).toBeGreaterThanOrEqual(before);
+    expect(data.period.to - data.period.from).toBe(7 * 86_400_000);
+    expect(data.totals.tasks).toBe(2);
+  });
+
+  it("names a CSV for the viewer's day, not the server's", async () => {
+    const response = await call("GET", `/api/usage/export?kind=tasks&${range()}&tz=840`);
+    const viewerDay = new Date(Date.now() + 840 * 60_000).toISOString().slice(0, 10);
+    expect(response.headers.get("content-disposition")).toContain(`paddock-tasks-${viewerDay}.csv`);
+  });
+
   it.each([
-    ["no period", "tz=0"],
     ["to before from", "from=10&to=5"],
     ["a range over 366 days", `from=0&to=${367 * 86_400_000}`],
     ["an unknown tier", `${"from=0&to=10"}&tier=480`],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { insertTasks } from "@/lib/server/tasks/task-store";
-import { aggregatesCsv, streamTasksCsv } from "@/lib/server/usage/usage-export";
+import { AGGREGATE_COLUMNS, aggregatesCsv, streamTasksCsv, TASK_COLUMNS } from "@/lib/server/usage/usage-export";
 import { computeUsage } from "@/lib/server/usage/usage-store";
 import type { UsageQuery } from "@/lib/usage/usage-query";
 
@@ -164,6 +164,7 @@ describe("usage aggregates", () => {
       billedByTier: { "720": 8, "1080": 18, other: 0 },
       deliveredSeconds: 26,
       inputSeconds: 6,
+      failedWithoutTier: 1,
     });
     expect(usage.cost).toBeNull();
   });
@@ -205,7 +206,13 @@ describe("usage aggregates", () => {
   it("filters by label, action, tier and status, and buckets days in the viewer's zone", async () => {
     expect((await computeUsage(db, { ...query, label: "ada" }, NO_PRICES)).totals.tasks).toBe(3);
     expect((await computeUsage(db, { ...query, action: "omniGenerate" }, NO_PRICES)).totals.inputSeconds).toBe(6);
-    expect((await computeUsage(db, { ...query, tier: 1080 }, NO_PRICES)).totals.billedSeconds).toBe(18);
+    // Failed tasks report no tier: a tier filter keeps them, and the page can say how many.
+    expect((await computeUsage(db, { ...query, tier: 1080 }, NO_PRICES)).totals).toMatchObject({
+      tasks: 3,
+      failed: 1,
+      billedSeconds: 18,
+      failedWithoutTier: 1,
+    });
     expect((await computeUsage(db, { ...query, status: "failed" }, NO_PRICES)).totals).toMatchObject({
       tasks: 2,
       billedSeconds: 0,
@@ -258,7 +265,59 @@ describe("CSV exports", () => {
     await big.destroy();
   });
 
-  it("exports the aggregates", async () => {
+  it("agrees with the page to the second, a task whose levels disagree included", async () => {
+    const own = await openDatabase(":memory:");
+    const seeds: Seed[] = [
+      {
+        id: "asyntask_S1",
+        label: null,
+        status: "SUCCESS",
+        action: "generate",
+        at: D1,
+        usage: { SR: 720, duration: 5 },
+      },
+      {
+        id: "asyntask_S2",
+        label: null,
+        status: "FAILURE",
+        action: "generate",
+        at: D1,
+        usage: { SR: 720, duration: 5 },
+      },
+      // The platform still says in progress, DashScope succeeded and reported usage: not billed yet.
+      {
+        id: "asyntask_S3",
+        label: null,
+        status: "IN_PROGRESS",
+        action: "generate",
+        at: D1,
+        usage: { SR: 1080, duration: 8 },
+        upstream: { status: "SUCCEEDED" },
+      },
+    ];
+    for (const seed of seeds) {
+      await insertTasks(own, [seed.id], seed.at, null);
+      const raw = { code: "success", message: "", data: answerFor(seed) };
+      await recordRefresh(own, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, {
+        limitMs: 48 * 3_600_000,
+        notFoundGraceMs: 0,
+      });
+    }
+    const page = (await computeUsage(own, query, NO_PRICES)).totals;
+    const csv = (await readAll(streamTasksCsv(own, query))).split("\r\n").slice(1, -1);
+    const column = (name: string) => {
+      const index = TASK_COLUMNS.indexOf(name as (typeof TASK_COLUMNS)[number]);
+      return csv.reduce((sum, line) => sum + Number(line.split(",")[index] || 0), 0);
+    };
+    expect(page.billedSeconds).toBe(5);
+    expect(column("billed_seconds")).toBe(page.billedSeconds);
+    expect(column("delivered_seconds")).toBe(page.deliveredSeconds);
+    const aggregates = (await readAll(await aggregatesCsv(own, query, NO_PRICES))).split("\r\n").slice(1, -1);
+    expect(aggregates[0]?.split(",")[6]).toBe(String(page.billedSeconds));
+    await own.destroy();
+  });
+
+  it("exports the aggregates, every row with every column", async () => {
     const buffer = new Uint8Array(await new Response(await aggregatesCsv(db, query, NO_PRICES)).arrayBuffer());
     expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(buffer);
@@ -266,5 +325,10 @@ describe("CSV exports", () => {
     expect(text).toContain("label,ada,3,2,0,0,15");
     expect(text).toContain("label,(none),2,1,1,0.5,3");
     expect(text).toContain("waiting,generation,6,,,,,,,,,60000,120000");
+    const rows = text
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .slice(0, -1);
+    for (const row of rows) expect(row.split(",").length, row).toBe(AGGREGATE_COLUMNS.length);
   });
 });

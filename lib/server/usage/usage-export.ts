@@ -1,11 +1,16 @@
 import "server-only";
 
-import { sql } from "kysely";
-
 import type { UsageBucket } from "@/lib/api/usage-schemas";
 import type { PaddockDb } from "@/lib/server/db";
 import { readSnapshot } from "@/lib/server/tasks/task-reads";
-import { computeUsage, filteredTasks, type UsagePrices } from "@/lib/server/usage/usage-store";
+import {
+  countedBilledSeconds,
+  countedDeliveredSeconds,
+  countedInputSeconds,
+  filteredTasks,
+  submittedAt as sortKey,
+} from "@/lib/server/usage/usage-sql";
+import { computeUsage, type UsagePrices } from "@/lib/server/usage/usage-store";
 import { toTaskView } from "@/lib/tasks/task-view";
 import { CSV_BOM, csvRow, type CsvValue, isoTime } from "@/lib/usage/csv";
 import type { UsageQuery } from "@/lib/usage/usage-query";
@@ -37,7 +42,6 @@ export const TASK_COLUMNS = [
 ] as const;
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
-const sortKey = sql<number>`coalesce(submitted_at, added_at)`;
 
 /** Filtered tasks, oldest first, read page by page with a keyset on (submit time, id). */
 export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream<Uint8Array> {
@@ -52,7 +56,13 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
       }
       let select = filteredTasks(db, query)
         .selectAll()
-        .select(sortKey.as("sort_at"))
+        // The page's definitions, so a sum of this column is the page's number.
+        .select([
+          sortKey.as("sort_at"),
+          countedBilledSeconds.as("counted_billed"),
+          countedDeliveredSeconds.as("counted_delivered"),
+          countedInputSeconds.as("counted_input"),
+        ])
         .orderBy(sortKey)
         .orderBy("id")
         .limit(BATCH);
@@ -83,9 +93,9 @@ export function streamTasksCsv(db: PaddockDb, query: UsageQuery): ReadableStream
             isoTime(Number(row.sort_at)),
             isoTime(row.finished_at),
             row.resolution_tier,
-            row.billed_seconds,
-            row.delivered_seconds,
-            row.input_seconds,
+            Number(row.counted_billed),
+            Number(row.counted_delivered),
+            Number(row.counted_input),
             row.ratio,
             seconds(row.queue_wait_ms),
             seconds(row.generation_ms),
@@ -126,76 +136,65 @@ export async function aggregatesCsv(
   const usage = await computeUsage(db, query, prices);
   const rate = (failed: number, succeeded: number) =>
     failed + succeeded > 0 ? Number((failed / (failed + succeeded)).toFixed(4)) : null;
-  const rows: CsvValue[][] = [];
+  type Row = Partial<Record<(typeof AGGREGATE_COLUMNS)[number], CsvValue>>;
+  const rows: Row[] = [];
+  const outcome = (counts: { tasks: number; succeeded: number; failed: number }) => ({
+    tasks: counts.tasks,
+    succeeded: counts.succeeded,
+    failed: counts.failed,
+    failure_rate: rate(counts.failed, counts.succeeded),
+  });
   const { totals } = usage;
-  rows.push([
-    "total",
-    `${isoTime(query.from)}/${isoTime(query.to)}`,
-    totals.tasks,
-    totals.succeeded,
-    totals.failed,
-    rate(totals.failed, totals.succeeded),
-    totals.billedSeconds,
-    totals.billedByTier["720"],
-    totals.billedByTier["1080"],
-    totals.deliveredSeconds,
-    totals.inputSeconds,
-  ]);
+  rows.push({
+    breakdown: "total",
+    key: `${isoTime(query.from)}/${isoTime(query.to)}`,
+    ...outcome(totals),
+    billed_seconds: totals.billedSeconds,
+    billed_seconds_720p: totals.billedByTier["720"],
+    billed_seconds_1080p: totals.billedByTier["1080"],
+    delivered_seconds: totals.deliveredSeconds,
+    input_seconds: totals.inputSeconds,
+  });
   for (const day of usage.byDay) {
-    rows.push([
-      "day",
-      day.day,
-      day.tasks,
-      day.succeeded,
-      day.failed,
-      rate(day.failed, day.succeeded),
-      day.billed720 + day.billed1080 + day.billedOther,
-      day.billed720,
-      day.billed1080,
-    ]);
+    rows.push({
+      breakdown: "day",
+      key: day.day,
+      ...outcome(day),
+      billed_seconds: day.billed720 + day.billed1080 + day.billedOther,
+      billed_seconds_720p: day.billed720,
+      billed_seconds_1080p: day.billed1080,
+    });
   }
-  const bucketRows = (name: string, buckets: UsageBucket[]) => {
+  const bucketRows = (breakdown: string, buckets: UsageBucket[]) => {
     for (const bucket of buckets) {
-      rows.push([
-        name,
-        bucket.key ?? "(none)",
-        bucket.tasks,
-        bucket.succeeded,
-        bucket.failed,
-        rate(bucket.failed, bucket.succeeded),
-        bucket.billedSeconds,
-        null,
-        null,
-        bucket.deliveredSeconds,
-      ]);
+      rows.push({
+        breakdown,
+        key: bucket.key ?? "(none)",
+        ...outcome(bucket),
+        billed_seconds: bucket.billedSeconds,
+        delivered_seconds: bucket.deliveredSeconds,
+      });
     }
   };
   bucketRows("label", usage.byLabel);
   bucketRows("action", usage.byAction);
   bucketRows("resolution_tier", usage.byTier);
   bucketRows("ratio", usage.byRatio);
-  for (const failure of usage.failures)
-    rows.push(["failure_category", failure.category, failure.count, null, failure.count]);
-  const spreadRow = (key: string, spread: typeof usage.waiting.queueWait) =>
-    rows.push([
-      "waiting",
-      key,
-      spread.count,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      spread.medianMs,
-      spread.p95Ms,
-    ]);
-  spreadRow("queue_wait", usage.waiting.queueWait);
-  spreadRow("generation", usage.waiting.generation);
+  for (const failure of usage.failures) {
+    rows.push({ breakdown: "failure_category", key: failure.category, tasks: failure.count, failed: failure.count });
+  }
+  for (const [key, spread] of [
+    ["queue_wait", usage.waiting.queueWait],
+    ["generation", usage.waiting.generation],
+  ] as const) {
+    rows.push({ breakdown: "waiting", key, tasks: spread.count, median_ms: spread.medianMs, p95_ms: spread.p95Ms });
+  }
 
-  const text = CSV_BOM + csvRow(AGGREGATE_COLUMNS) + rows.map((row) => csvRow(row)).join("");
+  // Every row has every column, empty where a breakdown has no such number.
+  const text =
+    CSV_BOM +
+    csvRow(AGGREGATE_COLUMNS) +
+    rows.map((row) => csvRow(AGGREGATE_COLUMNS.map((column) => row[column]))).join("");
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(text));

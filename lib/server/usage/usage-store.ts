@@ -6,6 +6,12 @@ import type { Spread, UsageBucket, UsageDay, UsageResponse } from "@/lib/api/usa
 import type { PaddockDb } from "@/lib/server/db";
 import type { Database } from "@/lib/server/db/schema";
 import { listActions, listLabels } from "@/lib/server/tasks/task-store";
+import {
+  countedBilledSeconds,
+  countedDeliveredSeconds,
+  countedInputSeconds,
+  filteredTasks,
+} from "@/lib/server/usage/usage-sql";
 import { FAILURE_CATEGORY_KEYS } from "@/lib/tasks/failure-category";
 import { DAY_MS, dayKey, type UsageQuery } from "@/lib/usage/usage-query";
 
@@ -22,36 +28,20 @@ export interface UsagePrices {
 
 type TasksEb = ExpressionBuilder<Database, "tasks">;
 
-const submittedAt = sql<number>`coalesce(submitted_at, added_at)`;
-
-export function filteredTasks(db: PaddockDb, query: UsageQuery) {
-  let select = db.selectFrom("tasks").where(submittedAt, ">=", query.from).where(submittedAt, "<", query.to);
-  if (query.label) select = select.where("label", "=", query.label);
-  if (query.action) select = select.where("action", "=", query.action);
-  if (query.tier) select = select.where("resolution_tier", "=", query.tier);
-  if (query.status) select = select.where("status_group", "=", query.status);
-  return select;
-}
-
 const count = (eb: TasksEb, group: string) =>
   eb.fn.sum<number>(eb.case().when("status_group", "=", group).then(1).else(0).end());
-const billed = (eb: TasksEb) =>
-  eb.fn.sum<number>(eb.case().when("status_group", "=", "succeeded").then(eb.ref("billed_seconds")).else(0).end());
-const delivered = (eb: TasksEb) =>
-  eb.fn.sum<number>(eb.case().when("status_group", "=", "succeeded").then(eb.ref("delivered_seconds")).else(0).end());
+const billed = (eb: TasksEb) => eb.fn.sum<number>(countedBilledSeconds);
+const delivered = (eb: TasksEb) => eb.fn.sum<number>(countedDeliveredSeconds);
 const billedTier = (eb: TasksEb, tier: number | null) =>
   eb.fn.sum<number>(
     eb
       .case()
       .when(
-        eb.and([
-          eb("status_group", "=", "succeeded"),
-          tier === null
-            ? eb.or([eb("resolution_tier", "is", null), eb("resolution_tier", "not in", [720, 1080])])
-            : eb("resolution_tier", "=", tier),
-        ]),
+        tier === null
+          ? eb.or([eb("resolution_tier", "is", null), eb("resolution_tier", "not in", [720, 1080])])
+          : eb("resolution_tier", "=", tier),
       )
-      .then(eb.ref("billed_seconds"))
+      .then(countedBilledSeconds)
       .else(0)
       .end(),
   );
@@ -122,9 +112,17 @@ export async function computeUsage(db: PaddockDb, query: UsageQuery, prices: Usa
       billedTier(eb, 1080).as("billed1080"),
       billedTier(eb, null).as("billedOther"),
       delivered(eb).as("delivered"),
+      eb.fn.sum<number>(countedInputSeconds).as("input"),
       eb.fn
-        .sum<number>(eb.case().when("action", "=", "omniGenerate").then(eb.ref("input_seconds")).else(0).end())
-        .as("input"),
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb("status_group", "=", "failed"), eb("resolution_tier", "is", null)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("failedWithoutTier"),
     ])
     .executeTakeFirst();
 
@@ -179,6 +177,7 @@ export async function computeUsage(db: PaddockDb, query: UsageQuery, prices: Usa
       billedByTier: { "720": billed720, "1080": billed1080, other: num(totalsRow?.billedOther) },
       deliveredSeconds: num(totalsRow?.delivered),
       inputSeconds: num(totalsRow?.input),
+      failedWithoutTier: num(totalsRow?.failedWithoutTier),
     },
     cost: priced
       ? {

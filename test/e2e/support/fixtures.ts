@@ -12,8 +12,11 @@ import { mainServerLogs } from "./main-server";
  */
 
 interface Fixtures {
-  /** Set with `test.use({ allowConsoleErrors: true })` where a test provokes errors on purpose. */
-  allowConsoleErrors: boolean;
+  /**
+   * Set with `test.use({ allowConsoleErrors: … })` where a test provokes errors on purpose: true
+   * allows any, a pattern allows the matching ones.
+   */
+  allowConsoleErrors: boolean | RegExp;
   /** A task id no other test uses: `asyntask_` + the tag + random letters and digits. */
   uniqueId: (tag: string) => string;
   /** Tracks ids on the demo server through the API. */
@@ -31,7 +34,11 @@ export const test = base.extend<Fixtures>({
     });
     page.on("pageerror", (error) => errors.push(String(error)));
     await use(page);
-    if (!allowConsoleErrors) expect(errors, "the page logged console errors").toEqual([]);
+    const unexpected =
+      allowConsoleErrors === true
+        ? []
+        : errors.filter((text) => !(allowConsoleErrors instanceof RegExp && allowConsoleErrors.test(text)));
+    expect(unexpected, "the page logged console errors").toEqual([]);
   },
 
   uniqueId: async ({}, use) => {

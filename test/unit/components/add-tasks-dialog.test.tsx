@@ -7,19 +7,20 @@ import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { fakeFetch, renderWithQueries } from "./render";
 
 const ID = "asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya";
+const NEW_API_ID = "task_NeZDhfDeo4heZr75LOequdV3KvYhPBCK";
 
 describe("the add-tasks dialog", () => {
-  it("opens with the 'a' shortcut, counts valid and invalid ids, and reports each id", async () => {
+  it("opens with the 'a' shortcut, lists invalid ids as you type, sends only the valid ones and closes", async () => {
     const server = fakeFetch({
       status: 201,
       body: {
         results: [
           { id: ID, outcome: "added" },
-          { id: "nope", outcome: "invalid", reason: 'A task id starts with "asyntask_".' },
+          { id: NEW_API_ID, outcome: "already_tracked" },
         ],
         added: 1,
-        alreadyTracked: 0,
-        invalid: 1,
+        alreadyTracked: 1,
+        invalid: 0,
       },
     });
     vi.stubGlobal("fetch", server.fetch);
@@ -27,15 +28,16 @@ describe("the add-tasks dialog", () => {
 
     await user.keyboard("a");
     const dialog = await screen.findByRole("dialog");
-    await user.type(within(dialog).getByLabelText("Task ids"), `${ID}, nope ${ID}`);
-    expect(within(dialog).getByText(/2 ids, 1 not valid/)).toBeTruthy();
+    await user.type(within(dialog).getByLabelText("Task ids"), `${ID}, nope ${NEW_API_ID} ${ID}`);
+    expect(within(dialog).getByTestId("id-count").textContent).toBe("3 ids: 2 valid, 1 not valid (not sent).");
+    expect(within(dialog).getByRole("list", { name: "Ids that are not valid" }).textContent).toContain("nope");
     await user.type(within(dialog).getByLabelText(/^Label/), "Spring");
-    await user.click(within(dialog).getByRole("button", { name: /Track 2 tasks/ }));
+    await user.click(within(dialog).getByRole("button", { name: "Track 2 valid ids" }));
 
-    const results = await within(dialog).findByTestId("track-results");
-    expect(within(results).getByText("Added")).toBeTruthy();
-    expect(within(results).getByText(/Not valid: A task id starts with/)).toBeTruthy();
-    expect(server.calls).toEqual([{ url: "/api/tasks", method: "POST", body: { ids: [ID, "nope"], label: "Spring" } }]);
+    await vi.waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(server.calls).toEqual([
+      { url: "/api/tasks", method: "POST", body: { ids: [ID, NEW_API_ID], label: "Spring" } },
+    ]);
   });
 
   it("ignores the shortcut while the person types elsewhere, and without the shortcut prop", async () => {
@@ -51,15 +53,14 @@ describe("the add-tasks dialog", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
-  it("lists why each id was refused when none is valid, and refuses a bad label before sending", async () => {
+  it("sends nothing when no id is valid or the label is refused, and shows per-id results otherwise", async () => {
     const server = fakeFetch({
-      status: 400,
+      status: 200,
       body: {
-        error: {
-          code: "invalid_ids",
-          message: "No valid task id",
-          details: { results: [{ id: "bad-one", reason: 'A task id starts with "asyntask_".' }] },
-        },
+        results: [{ id: "bad-two", outcome: "invalid", reason: "Refused by the server." }],
+        added: 0,
+        alreadyTracked: 0,
+        invalid: 1,
       },
     });
     vi.stubGlobal("fetch", server.fetch);
@@ -68,14 +69,19 @@ describe("the add-tasks dialog", () => {
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByText(/any well-formed id becomes a new simulated task/)).toBeTruthy();
     await user.type(within(dialog).getByLabelText("Task ids"), "bad-one");
-    await user.click(within(dialog).getByRole("button", { name: /Track 1 task/ }));
-    expect(await within(dialog).findByText(/Not valid: A task id starts with/)).toBeTruthy();
+    expect(within(dialog).getByRole("button", { name: "Track 0 valid ids" }).hasAttribute("disabled")).toBe(true);
+    expect(within(dialog).getByText(/Not valid: A task id is asyntask_/)).toBeTruthy();
 
-    await user.click(within(dialog).getByRole("button", { name: "Add more" }));
+    await user.clear(within(dialog).getByLabelText("Task ids"));
+    await user.type(within(dialog).getByLabelText("Task ids"), ID);
     await user.click(within(dialog).getByLabelText(/^Label/));
     await user.paste("bell\u0007");
     expect(within(dialog).getByRole("alert").textContent).toMatch(/control characters/);
-    await user.click(within(dialog).getByRole("button", { name: /Track 1 task/ }));
+    expect(within(dialog).getByRole("button", { name: "Track 1 valid id" }).hasAttribute("disabled")).toBe(true);
+
+    await user.clear(within(dialog).getByLabelText(/^Label/));
+    await user.click(within(dialog).getByRole("button", { name: "Track 1 valid id" }));
+    expect(await within(dialog).findByText(/Not valid: Refused by the server/)).toBeTruthy();
     expect(server.calls).toHaveLength(1);
   });
 });

@@ -22,7 +22,8 @@ export function GET(request: Request) {
       kind === "tasks"
         ? streamTasksCsv(runtime.db, filters)
         : await aggregatesCsv(runtime.db, filters, runtime.env.prices);
-    const day = new Date().toISOString().slice(0, 10);
+    // The file is named for the viewer's day, not the server's.
+    const day = new Date(Date.now() + filters.tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
     return new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
