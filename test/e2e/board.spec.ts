@@ -64,6 +64,35 @@ test.describe("the board in demo mode", () => {
     await expect(card.getByTestId("label-chip")).toContainText("Renamed team");
   });
 
+  test("marks a task whose levels disagree and that looks stuck, right on its card", async ({ page }) => {
+    await page.goto("/");
+    const card = page.locator('[data-task-id="asyntask_De1f8rESQedUStPKR0CsTy4Qwb8DwkNh"]');
+    await expect(card.getByTestId("disagreement-badge")).toHaveText("Levels disagree");
+    await expect(card.getByTestId("stuck-badge")).toHaveText("Probably stuck");
+  });
+
+  test("shows where a failed task stopped, not a full bar and a delivery", async ({ page }) => {
+    await page.goto("/");
+    const card = page.locator('[data-task-id="asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg"]');
+    await expect(card.locator('[data-phase="generating"]')).toHaveAttribute("data-state", "failed");
+    await expect(card.locator('[data-phase="generating"]')).toContainText("Failed while generating");
+    await expect(card.locator('[data-phase="delivered"]')).toHaveCount(0);
+    await expect(card.getByRole("progressbar")).toHaveCount(0);
+  });
+
+  test("says a task is unknown to the gateway on its card, with no 'gateway failing' notice", async ({
+    page,
+    track,
+    uniqueId,
+  }) => {
+    const id = uniqueId("missing");
+    await track([id]);
+    await page.goto("/");
+    await expect(page.locator(`[data-task-id="${id}"]`)).toContainText("The gateway does not know this task");
+    await expect(page.getByTestId("gateway-notice")).toHaveCount(0);
+    await expect(page.getByText(/The gateway is failing for/)).toHaveCount(0);
+  });
+
   test("shows a failed task's reason", async ({ page }) => {
     await page.goto("/");
     const failed = page.locator('[data-testid="task-card"][data-status="FAILURE"]');

@@ -71,6 +71,11 @@ test.describe("the task inspector", () => {
     await page.getByTestId("track-this").click();
     await expect(page.getByTestId("untracked-note")).toHaveCount(0);
     expect(await search()).toHaveLength(1);
+
+    // A gateway link pasted whole opens the task it ends in.
+    await goTo.fill(`https://www.anyfast.ai/v1/video/generations/${IP_INFRINGING}`);
+    await goTo.press("Enter");
+    await expect(page).toHaveURL(`/tasks/${IP_INFRINGING}`);
   });
 
   test("is reached from a board card", async ({ page }) => {

@@ -25,6 +25,8 @@ test.describe("headers and the Content Security Policy (demo mode)", () => {
       expect(response.headers["x-content-type-options"]).toBe("nosniff");
       expect(response.headers["referrer-policy"]).toBe("no-referrer");
       expect(String(response.headers["permissions-policy"])).toContain("camera=()");
+      // Only features Chromium knows: an unknown one is an error in the console of every page.
+      expect(String(response.headers["permissions-policy"])).not.toContain("interest-cohort");
     }
     const again = await rawRequest(base, "GET", "/");
     expect(String(again.headers["content-security-policy"])).not.toContain(nonce);
@@ -198,5 +200,19 @@ test.describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
       await page.goto(server.url);
       await expect(page).toHaveURL(/\/sign-in\?/);
     });
+  });
+});
+
+test.describe("start-up", () => {
+  test("the demo's simulator listens as soon as Paddock says it does", async () => {
+    const simulatorPort = await freePort();
+    const server = await startPaddock({ SIMULATOR_PORT: String(simulatorPort) }, { readyWhen: /Paddock: demo mode/ });
+    try {
+      // No request has reached Paddock yet: the simulator must already answer.
+      const answer = await fetch(`http://127.0.0.1:${simulatorPort}/v1/video/generations/asyntask_startupProbe1`);
+      expect(answer.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -25,6 +25,13 @@ test.describe("the usage review", () => {
     await expect(page.getByTestId("breakdown-by-label")).toContainText("Spring campaign");
   });
 
+  test("draws a period with a single day as a dot, and explains failures under a tier filter", async ({ page }) => {
+    await page.goto("/usage?period=today&tier=720");
+    const failureChart = page.getByTestId("usage-charts").locator("figure").nth(1);
+    await expect(failureChart.locator(".recharts-line-dot, .recharts-dot").first()).toBeVisible();
+    await expect(page.getByTestId("tier-note")).toContainText("counted under every tier");
+  });
+
   test("filters by label in the URL, and the numbers follow", async ({ page }) => {
     await page.goto("/usage");
     await expect(stat(page, "stat-tasks")).toHaveText(/^\d+$/);

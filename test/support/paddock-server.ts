@@ -30,7 +30,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPaddock(env: Record<string, string>): Promise<PaddockServer> {
+export interface StartOptions {
+  /** Ready when the log says this, instead of when the API answers (which would start the runtime). */
+  readyWhen?: RegExp;
+}
+
+export async function startPaddock(env: Record<string, string>, options: StartOptions = {}): Promise<PaddockServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "paddock-e2e-"));
   const logs: string[] = [];
@@ -59,14 +64,19 @@ export async function startPaddock(env: Record<string, string>): Promise<Paddock
   child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 30_000;
+  // Generous: a loaded two-core machine can take long to start Next.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Paddock exited early:\n${logs.join("")}`);
-    try {
-      const response = await fetch(`${url}/api/tasks`);
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
+    if (options.readyWhen) {
+      if (options.readyWhen.test(logs.join(""))) break;
+    } else {
+      try {
+        const response = await fetch(`${url}/api/tasks`);
+        if (response.status < 500) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) throw new Error(`Paddock did not start:\n${logs.join("")}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
