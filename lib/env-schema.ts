@@ -70,6 +70,31 @@ const rawEnvSchema = z.object({
       .default("USD"),
   ),
   PADDOCK_DB_PATH: z.preprocess(blankToUndefined, z.string().default("./data/paddock.db")),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\//, "DATABASE_URL is a PostgreSQL URL: postgres://user:password@host:5432/database")
+      .optional(),
+  ),
+  PADDOCK_DB_POOL_SIZE: integer("PADDOCK_DB_POOL_SIZE", 1, 100, 10),
+  PADDOCK_DB_STATEMENT_TIMEOUT_MS: integer("PADDOCK_DB_STATEMENT_TIMEOUT_MS", 100, 600_000, 15_000),
+  PADDOCK_DB_SSL: z.preprocess(
+    blankToUndefined,
+    z.enum(["off", "require", "verify"], "PADDOCK_DB_SSL is off, require or verify").default("off"),
+  ),
+  PADDOCK_MIGRATE: z.preprocess(
+    blankToUndefined,
+    z.enum(["on-start", "off"], "PADDOCK_MIGRATE is on-start or off").optional(),
+  ),
+  PADDOCK_WATCHER: z.preprocess(blankToUndefined, z.enum(["on", "off"], "PADDOCK_WATCHER is on or off").default("on")),
+  PADDOCK_INSTANCE_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, "PADDOCK_INSTANCE_ID has up to 64 letters, digits, dots, dashes or underscores")
+      .optional(),
+  ),
   PADDOCK_PASSWORD: z.preprocess(
     blankToUndefined,
     z.string().min(8, "PADDOCK_PASSWORD must have at least 8 characters").max(200).optional(),
@@ -87,6 +112,8 @@ const rawEnvSchema = z.object({
   ),
   PADDOCK_SESSION_HOURS: integer("PADDOCK_SESSION_HOURS", 1, 24 * 30, 12),
   PADDOCK_UPSTREAM_MAX_RPS: integer("PADDOCK_UPSTREAM_MAX_RPS", 1, 20, 5),
+  PADDOCK_KEY_PROBE_SECONDS: integer("PADDOCK_KEY_PROBE_SECONDS", 1, 3600, 60),
+  PADDOCK_RETRY_AFTER_CAP_SECONDS: integer("PADDOCK_RETRY_AFTER_CAP_SECONDS", 1, 86_400, 600),
   PADDOCK_API_RATE_PER_MINUTE: integer("PADDOCK_API_RATE_PER_MINUTE", 10, 100_000, 600),
   PADDOCK_VIDEO_HOSTS: z.preprocess(
     blankToUndefined,
@@ -116,6 +143,15 @@ export const DEMO_POLL_INTERVAL_MS = 5_000;
 /** The configuration Paddock runs with, derived from the raw variables. */
 export const envSchema = rawEnvSchema
   .superRefine((raw, ctx) => {
+    // Several instances must sign and check the same session cookies.
+    if (raw.DATABASE_URL && raw.PADDOCK_PASSWORD && !raw.PADDOCK_SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PADDOCK_SESSION_SECRET"],
+        message:
+          "PADDOCK_SESSION_SECRET is required with DATABASE_URL and PADDOCK_PASSWORD: every instance signs sessions with it",
+      });
+    }
     if (raw.HAPPYHORSE_API_KEY !== undefined && raw.HAPPYHORSE_BASE_URL === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -148,12 +184,30 @@ export const envSchema = rawEnvSchema
         perSecond1080: raw.PADDOCK_PRICE_PER_SECOND_1080P ?? null,
       },
       dbPath: raw.PADDOCK_DB_PATH,
+      database: raw.DATABASE_URL
+        ? hidden(
+            {
+              kind: "postgres" as const,
+              poolSize: raw.PADDOCK_DB_POOL_SIZE,
+              statementTimeoutMs: raw.PADDOCK_DB_STATEMENT_TIMEOUT_MS,
+              ssl: raw.PADDOCK_DB_SSL,
+            },
+            { url: raw.DATABASE_URL },
+          )
+        : { kind: "sqlite" as const, path: raw.PADDOCK_DB_PATH },
+      /** Bring the schema up to date at start: by default for the embedded SQLite only. */
+      migrateOnStart: (raw.PADDOCK_MIGRATE ?? (raw.DATABASE_URL ? "off" : "on-start")) === "on-start",
+      watcher: { enabled: raw.PADDOCK_WATCHER === "on", instanceId: raw.PADDOCK_INSTANCE_ID ?? null },
       upstream: hidden(
         {
           /** Origin plus optional path prefix, without a trailing slash. */
           baseUrl: baseUrl.replace(/\/+$/, ""),
           timeoutMs: raw.HAPPYHORSE_TIMEOUT_MS,
           concurrency: raw.PADDOCK_UPSTREAM_CONCURRENCY,
+          /** While the gateway rejects the key, one probe per this long. */
+          keyProbeMs: raw.PADDOCK_KEY_PROBE_SECONDS * 1000,
+          /** The longest Retry-After honoured; beyond it the breaker probes as usual. */
+          retryAfterCapMs: raw.PADDOCK_RETRY_AFTER_CAP_SECONDS * 1000,
         },
         // In demo mode the simulator gets a fresh key of its own, so the same auth path is exercised.
         { apiKey: raw.HAPPYHORSE_API_KEY ?? `sim_${randomBytes(18).toString("base64url")}` },

@@ -26,6 +26,7 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
     <div className="flex flex-col gap-2">
       <div className="flex items-center gap-2 text-xs text-muted-foreground" aria-live="polite">
         <span data-testid="updated-ago">{updatedAt > 0 && now > 0 ? `Updated ${age}` : "Loading…"}</span>
+        {data ? <WatcherLine watcher={data.watcher} now={now} /> : null}
         <Button
           type="button"
           variant="ghost"
@@ -38,6 +39,16 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
           <RefreshCwIcon className={fetching ? "animate-spin" : undefined} />
         </Button>
       </div>
+      {data && !data.watcher.running && data.watcher.activeTasks > 0 ? (
+        <Alert variant="warning" data-testid="watcher-notice">
+          <AlertTriangleIcon aria-hidden="true" />
+          <AlertDescription>
+            No watcher is running, so {data.watcher.activeTasks} active task
+            {data.watcher.activeTasks === 1 ? " is" : "s are"} not being refreshed. Start one with{" "}
+            <code>npm run watcher</code>, or run Paddock without <code>PADDOCK_WATCHER=off</code>.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {serverError && data ? (
         <Alert variant="failure">
           <WifiOffIcon aria-hidden="true" />
@@ -69,5 +80,23 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         </Alert>
       ) : null}
     </div>
+  );
+}
+
+/** What the watcher is doing: its last pass, what is due, and the interval in force. */
+function WatcherLine({ watcher, now }: { watcher: BoardResponse["watcher"]; now: number }) {
+  if (!watcher.running || watcher.activeTasks === 0) return null;
+  const stretched = watcher.intervalMs > watcher.configuredIntervalMs;
+  return (
+    <span
+      data-testid="watcher-line"
+      title={stretched ? "More active tasks than the call budget allows per interval" : undefined}
+    >
+      · watching {watcher.activeTasks} task{watcher.activeTasks === 1 ? "" : "s"} every{" "}
+      {formatClock(watcher.intervalMs)}
+      {stretched ? " (stretched)" : ""}
+      {watcher.lastPassAt !== null && now > 0 ? `, last pass ${formatAge(Math.max(0, now - watcher.lastPassAt))}` : ""}
+      {watcher.dueTasks > 0 ? `, ${watcher.dueTasks} due` : ""}
+    </span>
   );
 }

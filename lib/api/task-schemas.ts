@@ -34,7 +34,7 @@ export const trackedTaskSchema = z.object({
 });
 export type TrackedTask = z.infer<typeof trackedTaskSchema>;
 
-export const GATEWAY_STATES = ["ok", "degraded", "open"] as const;
+export const GATEWAY_STATES = ["ok", "degraded", "open", "key_rejected"] as const;
 export const gatewayStatusSchema = z.object({
   state: z.enum(GATEWAY_STATES),
   failures: z.number(),
@@ -48,6 +48,20 @@ export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
 export type GatewayState = (typeof GATEWAY_STATES)[number];
 
 const modeSchema = z.enum(["live", "demo"]);
+
+/** The watching as it is: some watcher alive (here or in another process), its last pass, what is due. */
+export const watcherStatusSchema = z.object({
+  running: z.boolean(),
+  instances: z.number(),
+  lastPassAt: instant,
+  activeTasks: z.number(),
+  dueTasks: z.number(),
+  backingOff: z.boolean(),
+  /** The interval in force: the configured one, or longer when the call budget cannot keep up. */
+  intervalMs: z.number(),
+  configuredIntervalMs: z.number(),
+});
+export type WatcherStatus = z.infer<typeof watcherStatusSchema>;
 
 export const boardResponseSchema = z.object({
   tasks: z.array(trackedTaskSchema),
@@ -63,6 +77,7 @@ export const boardResponseSchema = z.object({
   labels: z.array(z.string()),
   /** Whether Paddock is currently giving a failing gateway a rest. */
   gateway: gatewayStatusSchema,
+  watcher: watcherStatusSchema,
   mode: modeSchema,
   pollIntervalMs: z.number(),
   serverTime: z.number(),
@@ -85,6 +100,7 @@ export const taskResponseSchema = z.object({
   raw: z.unknown(),
   history: z.array(historyEventSchema),
   gateway: gatewayStatusSchema,
+  watcher: watcherStatusSchema,
   mode: modeSchema,
   pollIntervalMs: z.number(),
   serverTime: z.number(),

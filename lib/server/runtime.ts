@@ -1,25 +1,38 @@
 import "server-only";
 
+import { hostname } from "node:os";
+
 import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
+import { createCallBudget } from "@/lib/server/gateway/call-budget";
+import { sqlGatewayState } from "@/lib/server/gateway/gateway-store";
 import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { logEvent, registerSecret } from "@/lib/server/log";
-import { createTokenBucket } from "@/lib/server/security/rate-limit";
-import { createRefresher, type Refresher } from "@/lib/server/tasks/refresher";
-import { recordRefresh, rederiveStaleTasks } from "@/lib/server/tasks/task-service";
-import { getMeta, insertTasks, setMeta, updateLabel } from "@/lib/server/tasks/task-store";
+import { type KeyedLimiter, memoryLimiter, sqlLimiter } from "@/lib/server/security/shared-limiter";
+import { createPeeker } from "@/lib/server/tasks/peek";
+import { giveUpOverdueTasks, recordRefresh, rederiveStaleTasks } from "@/lib/server/tasks/task-service";
+import { getMeta, setMeta } from "@/lib/server/tasks/task-store";
+import { insertTasks, updateLabel } from "@/lib/server/tasks/task-writes";
+import { createWatcher, type Watcher } from "@/lib/server/watcher/watcher";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
-/** Everything a route handler needs, created once per process on first use. */
+/** Everything a route handler (or the watcher process) needs, created once per process on first use. */
 export interface Runtime {
   env: PaddockEnv;
   db: PaddockDb;
-  refresher: Refresher;
+  instanceId: string;
   gateway: UpstreamGuard;
+  /** This process's watcher; null where PADDOCK_WATCHER=off (another process watches). */
+  watcher: Watcher | null;
+  /** A one-off look at an untracked id. */
+  peek: ReturnType<typeof createPeeker>;
+  /** Each client's budget of requests to Paddock's API, shared by every instance on PostgreSQL. */
+  limiter: KeyedLimiter;
   simulator: Simulator | null;
+  close(): Promise<void>;
 }
 
 const RUNTIME_KEY = Symbol.for("paddock.runtime");
@@ -34,42 +47,87 @@ export function getRuntime(): Promise<Runtime> {
   return holder[RUNTIME_KEY];
 }
 
-export async function createRuntime(env: PaddockEnv): Promise<Runtime> {
+const PEEK_CONCURRENCY = 2;
+
+export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
   for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
     registerSecret(secret);
   }
-  const simulator = env.simulator
-    ? await startSimulator({
-        apiKey: env.upstream.apiKey,
-        port: env.simulator.port,
-        timeScale: env.simulator.timeScale,
-      }).catch((error: unknown) => {
-        throw new Error(
-          `The demo simulator could not listen on 127.0.0.1:${env.simulator?.port} (${String(error)}). ` +
-            "Set SIMULATOR_PORT to a free port.",
-        );
-      })
-    : null;
-  const db = await openDatabase(env.dbPath);
+  if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);
+  const simulator = env.simulator ? await startDemoSimulator(env) : null;
+  const db = await openDatabase(env.database, { migrate: env.migrateOnStart });
   await rederiveStaleTasks(db);
   if (simulator) await seedDemo(db);
-  const gateway = createUpstreamGuard({ intervalMs: env.pollIntervalMs });
-  // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
-  const budget = createTokenBucket(env.limits.upstreamPerSecond, env.limits.upstreamPerSecond);
-  const refresher = createRefresher({
-    record: (id, result, at) => recordRefresh(db, id, result, at, env.watch),
-    fetchTask: (id) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id))),
+
+  const state = sqlGatewayState(db);
+  const probeLeaseMs = env.upstream.timeoutMs + 1000;
+  const gateway = createUpstreamGuard({
+    state,
     intervalMs: env.pollIntervalMs,
-    concurrency: env.upstream.concurrency,
+    probeLeaseMs,
+    keyProbeMs: env.upstream.keyProbeMs,
+    retryAfterCapMs: env.upstream.retryAfterCapMs,
   });
+  // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
+  const budget = createCallBudget(state, env.limits.upstreamPerSecond);
+  const fetchTask = (id: string) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id)));
+  const instanceId = env.watcher.instanceId ?? `${hostname()}-${process.pid}`;
+  const watcher =
+    (options.watcher ?? env.watcher.enabled)
+      ? createWatcher({
+          db,
+          instanceId,
+          fetchTask,
+          record: (id, result, at) => recordRefresh(db, id, result, at, env.watch),
+          beforePass: (now) => giveUpOverdueTasks(db, env.watch, now),
+          retryAt: async () => (await gateway.status()).retryAt,
+          intervalMs: env.pollIntervalMs,
+          callsPerSecond: env.limits.upstreamPerSecond,
+          concurrency: env.upstream.concurrency,
+          leaseMs: env.upstream.timeoutMs + 1000,
+        })
+      : null;
+  watcher?.start();
+  const peek = createPeeker({ fetchTask, intervalMs: env.pollIntervalMs, concurrency: PEEK_CONCURRENCY });
+  const perMinute = env.limits.apiPerMinute;
+  const burst = Math.max(10, Math.ceil(perMinute / 2));
+  const limiter =
+    env.database.kind === "postgres" ? sqlLimiter(db, burst, perMinute / 60) : memoryLimiter(burst, perMinute / 60);
+
   logEvent("info", "paddock_ready", {
     mode: env.mode,
     upstream: new URL(env.upstream.baseUrl).origin,
     pollIntervalMs: env.pollIntervalMs,
-    database: env.dbPath,
+    database: env.database.kind === "sqlite" ? env.database.path : "postgres",
+    watcher: watcher ? instanceId : "off",
     signIn: env.access.password !== null,
   });
-  return { env, db, refresher, gateway, simulator };
+  return {
+    env,
+    db,
+    instanceId,
+    gateway,
+    watcher,
+    peek,
+    limiter,
+    simulator,
+    async close() {
+      await watcher?.stop();
+      await db.destroy();
+      await simulator?.stop();
+    },
+  };
+}
+
+async function startDemoSimulator(env: PaddockEnv): Promise<Simulator> {
+  const port = env.simulator?.port;
+  return startSimulator({ apiKey: env.upstream.apiKey, port, timeScale: env.simulator?.timeScale }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `The demo simulator could not listen on 127.0.0.1:${port} (${String(error)}). Set SIMULATOR_PORT to a free port.`,
+      );
+    },
+  );
 }
 
 /** On the first demo start the demo's tasks are tracked already; later starts leave the registry be. */
@@ -77,6 +135,6 @@ async function seedDemo(db: PaddockDb) {
   if ((await getMeta(db, "demo_seeded")) !== undefined) return;
   const ids = [...demoTasks(Date.now(), 1).map((task) => task.id), DOCUMENTED_TASK_ID];
   await insertTasks(db, ids, Date.now(), null);
-  for (const [id, label] of Object.entries(DEMO_LABELS)) await updateLabel(db, id, label);
+  for (const [id, label] of Object.entries(DEMO_LABELS)) await updateLabel(db, id, label, Date.now());
   await setMeta(db, "demo_seeded", new Date().toISOString());
 }

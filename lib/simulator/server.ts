@@ -41,6 +41,8 @@ export interface Simulator {
   url: string;
   stats(): { calls: number; byId: Record<string, number> };
   resetStats(): void;
+  /** Every query since the last reset, with when it arrived (the most recent 100,000). */
+  callLog(): ReadonlyArray<{ id: string; at: number }>;
   /** Applies `mode` to the next `count` queries (all of them when count is omitted). */
   setFault(mode: FaultMode, count?: number, retryAfterSeconds?: number): void;
   stop(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const linkSecret = randomBytes(32);
   const tasks = new Map<string, SimTask | null>(demoTasks(now(), timeScale).map((task) => [task.id, task]));
   const calls = new Map<string, number>();
+  const log: Array<{ id: string; at: number }> = [];
   let fault: { mode: FaultMode; remaining: number; retryAfter: number } = {
     mode: "none",
     remaining: Infinity,
@@ -89,6 +92,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   function answerQuery(req: IncomingMessage, res: ServerResponse, id: string) {
     calls.set(id, (calls.get(id) ?? 0) + 1);
+    if (log.length >= 100_000) log.shift();
+    log.push({ id, at: Date.now() });
     const mode = takeFault();
     if (mode === "hang") {
       hanging.add(res);
@@ -180,7 +185,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       calls: [...calls.values()].reduce((sum, count) => sum + count, 0),
       byId: Object.fromEntries(calls),
     }),
-    resetStats: () => calls.clear(),
+    resetStats: () => {
+      calls.clear();
+      log.length = 0;
+    },
+    callLog: () => log,
     setFault: (mode, count, retryAfterSeconds) => {
       fault = { mode, remaining: count ?? Infinity, retryAfter: retryAfterSeconds ?? 2 };
     },

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import { DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 
-import { resetPaddockGlobals } from "./harness";
+import { resetPaddockGlobals, until } from "./harness";
 
 const dir = mkdtempSync(path.join(tmpdir(), "paddock-demo-"));
 const savedEnv = { ...process.env };
@@ -50,8 +50,7 @@ async function startDemo() {
         }),
       ),
     async stop() {
-      await runtime.simulator?.stop();
-      await runtime.db.destroy();
+      await runtime.close();
       resetPaddockGlobals();
     },
   };
@@ -60,7 +59,7 @@ async function startDemo() {
 describe("demo mode", () => {
   it("starts the simulator, tracks its tasks on first start, and survives a restart", async () => {
     const first = await startDemo();
-    const board = await first.board();
+    const board = await until(first.board, (answer) => answer.tasks.every((task) => task.view !== null));
     expect(board.mode).toBe("demo");
     expect(board.tasks.length).toBeGreaterThanOrEqual(12);
     expect(board.tasks.some((task) => task.id === DOCUMENTED_TASK_ID)).toBe(true);
@@ -73,11 +72,16 @@ describe("demo mode", () => {
     const { untrackTask } = await import("@/lib/server/tasks/task-service");
     const { getRuntime } = await import("@/lib/server/runtime");
     await untrackTask(await getRuntime(), DOCUMENTED_TASK_ID);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the new task's first fetch land
+    // The new task's first answer lands before the restart.
+    await until(first.board, (answer) =>
+      answer.tasks.some((task) => task.id === "asyntask_myOwnDemoTask1" && task.view),
+    );
     await first.stop();
 
     const second = await startDemo();
-    const after = await second.board();
+    const after = await until(second.board, (answer) =>
+      answer.tasks.some((task) => task.view?.status.value === "SUCCESS"),
+    );
     expect(after.tasks.map((task) => task.id)).toContain("asyntask_myOwnDemoTask1");
     expect(after.tasks.map((task) => task.id)).not.toContain(DOCUMENTED_TASK_ID);
     const succeeded = after.tasks.filter((task) => task.view?.status.value === "SUCCESS");

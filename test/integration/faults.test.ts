@@ -3,24 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BoardResponse, TaskResponse } from "@/lib/api/task-schemas";
 import type { FaultMode } from "@/lib/simulator/server";
 
-import { type Harness, sleep, startHarness, TEST_KEY } from "./harness";
+import { type Harness, startHarness, TEST_KEY, until } from "./harness";
 
-// A seeded task that stays active for a minute at time scale 1: it is refreshed every interval.
+// A seeded task that stays active for a minute at time scale 1: the watcher refreshes it every interval.
 const ACTIVE_ID = "asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO";
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // A rejected key is probed once per PADDOCK_KEY_PROBE_SECONDS: short here, so the test recovers soon.
+  h = await startHarness({ PADDOCK_KEY_PROBE_SECONDS: "2" });
   await h.request("POST", "/api/tasks", { ids: [ACTIVE_ID] });
-  await sleep(100);
-  await h.request("GET", "/api/tasks");
 });
 afterAll(async () => {
   await h.close();
 });
 
-async function refreshOnce(): Promise<TaskResponse["task"]> {
-  await sleep(1050);
+async function current(): Promise<TaskResponse["task"]> {
   const response = await h.request("GET", `/api/tasks/${ACTIVE_ID}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as TaskResponse).task;
@@ -37,33 +35,25 @@ describe("a failing gateway", () => {
     ["unauthorized", "unauthorized"],
     ["hang", "timeout"],
   ])("%s: the last snapshot stays, with the error and its age", async (mode, code) => {
-    const healthy = await refreshOnce();
-    expect(healthy.error).toBeNull();
-    expect(healthy.view).not.toBeNull();
+    const healthy = await until(current, (task) => task.error === null && task.view !== null);
 
     h.sim.setFault(mode);
-    const failing = await refreshOnce();
-    expect(failing.error?.code).toBe(code);
+    const failing = await until(current, (task) => task.error?.code === code);
     expect(failing.view?.status.value).toBe(healthy.view?.status.value);
     expect(failing.snapshotAt).toBe(healthy.snapshotAt);
     expect(failing.checkedAt).toBeGreaterThan(healthy.checkedAt ?? 0);
-
-    const boardResponse = await h.request("GET", "/api/tasks");
-    const board = (await boardResponse.json()) as BoardResponse;
+    const board = (await (await h.request("GET", "/api/tasks")).json()) as BoardResponse;
     expect(board.tasks.map((task) => task.id)).toContain(ACTIVE_ID);
 
     h.sim.setFault("none");
     // Paddock backs off (and honours Retry-After: 2 s here), then recovers by itself.
-    let recovered = await refreshOnce();
-    for (let tries = 0; recovered.error !== null && tries < 5; tries += 1) recovered = await refreshOnce();
-    expect(recovered.error).toBeNull();
+    const recovered = await until(current, (task) => task.error === null);
     expect(recovered.snapshotAt).toBeGreaterThan(healthy.snapshotAt ?? 0);
   });
 
   it("reports an unreachable gateway as unavailable and keeps the snapshot", async () => {
     await h.sim.stop();
-    const task = await refreshOnce();
-    expect(task.error?.code).toBe("unavailable");
+    const task = await until(current, (current) => current.error?.code === "unavailable");
     expect(task.error?.message).toMatch(/ECONNREFUSED|reach/);
     expect(task.view).not.toBeNull();
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardResponse, TaskResponse } from "@/lib/api/task-schemas";
 
-import { type Harness, sleep, startHarness } from "./harness";
+import { type Harness, startHarness, until } from "./harness";
 
 /**
  * Ids of all three forms and every answer shape, through the whole path (track → refresh → board
@@ -36,14 +36,13 @@ async function board(query = ""): Promise<BoardResponse> {
   return (await response.json()) as BoardResponse;
 }
 
-/** Polls the board, as a viewer would, until `done` holds (or the time is up). */
-async function boardUntil(done: (data: BoardResponse) => boolean, timeoutMs = 15_000): Promise<BoardResponse> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const data = await board();
-    if (done(data) || Date.now() > deadline) return data;
-    await sleep(250);
-  }
+/** Polls the board, as a viewer would, until `done` holds. */
+const boardUntil = (done: (data: BoardResponse) => boolean) => until(board, done);
+
+/** Waits until the watcher completed a pass started after now (an interval has gone by). */
+async function waitForAPass() {
+  const since = Date.now();
+  await until(board, (data) => (data.watcher.lastPassAt ?? 0) > since + 1000);
 }
 
 describe("every gateway of the family", () => {
@@ -78,8 +77,7 @@ describe("every gateway of the family", () => {
     expect((await board("?status=not_found")).tasks.map((task) => task.id)).toEqual([MISSING]);
 
     h.sim.resetStats();
-    await sleep(1200);
-    await board();
+    await waitForAPass();
     expect(h.sim.stats().byId[MISSING]).toBeUndefined();
   });
 
@@ -87,8 +85,7 @@ describe("every gateway of the family", () => {
     const data = await boardUntil((board) => board.counts.gave_up === 1);
     expect(data.tasks.find((task) => task.id === STALE)?.stopped).toMatchObject({ reason: "gave_up" });
     h.sim.resetStats();
-    await sleep(1200);
-    await board();
+    await waitForAPass();
     expect(h.sim.stats().byId[STALE]).toBeUndefined();
   });
 });

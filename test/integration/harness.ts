@@ -20,7 +20,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.api.limiter", "paddock.sign-in.guard"];
+const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.sign-in.guard"];
 
 export function resetPaddockGlobals() {
   const holder = globalThis as Record<symbol, unknown>;
@@ -73,8 +73,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     seen,
     async close() {
       const runtime = (globalThis as Record<symbol, unknown>)[Symbol.for("paddock.runtime")] as
-        Promise<{ db: { destroy(): Promise<void> } }> | undefined;
-      if (runtime) await (await runtime).db.destroy();
+        Promise<{ close(): Promise<void> }> | undefined;
+      if (runtime) await (await runtime).close();
       resetPaddockGlobals();
       process.env = savedEnv;
       await sim.stop();
@@ -84,3 +84,17 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `read` until `done` holds and returns that value: a test waits for a state, never for a
+ * fixed time. Gives up (throwing the last value) only after a generous timeout.
+ */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Gave up waiting; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    await sleep(100);
+  }
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BoardResponse, TrackResponse } from "@/lib/api/task-schemas";
 import type { UsageResponse } from "@/lib/api/usage-schemas";
 
-import { type Harness, sleep, startHarness } from "./harness";
+import { type Harness, startHarness, until } from "./harness";
 
 let h: Harness;
 const DONE = "asyntask_9ojfljoQoaF1LlqsajAIxNKu8iS2G8NP"; // a demo task that succeeded hours ago
@@ -13,8 +13,10 @@ beforeAll(async () => {
   h = await startHarness({ PADDOCK_PRICE_PER_SECOND_720P: "0.1", PADDOCK_CURRENCY: "EUR" });
   const tracked = await h.request("POST", "/api/tasks", { ids: [DONE, FAILED], label: "  Spring   campaign " });
   expect(((await tracked.json()) as TrackResponse).added).toBe(2);
-  await sleep(300);
-  await h.request("GET", "/api/tasks");
+  await until(
+    async () => (await (await h.request("GET", "/api/tasks")).json()) as BoardResponse,
+    (board) => board.tasks.every((task) => task.view !== null),
+  );
 });
 afterAll(async () => {
   await h.close();

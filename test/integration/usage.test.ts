@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { openDatabase, type PaddockDb } from "@/lib/server/db";
+import type { PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
-import { insertTasks } from "@/lib/server/tasks/task-store";
+import { insertTasks } from "@/lib/server/tasks/task-writes";
 import { AGGREGATE_COLUMNS, aggregatesCsv, streamTasksCsv, TASK_COLUMNS } from "@/lib/server/usage/usage-export";
 import { computeUsage } from "@/lib/server/usage/usage-store";
 import type { UsageQuery } from "@/lib/usage/usage-query";
 
+import { describeEachDialect, openTestDatabase } from "../support/dialects";
 import { readAnswer } from "../unit/fixtures";
 
 const DAY = 86_400_000;
@@ -125,7 +126,6 @@ function answerFor(seed: Seed) {
   };
 }
 
-let db: PaddockDb;
 const query: UsageQuery = {
   from: D1 - 10 * 3600_000,
   to: D3 + DAY,
@@ -136,199 +136,199 @@ const query: UsageQuery = {
   status: null,
 };
 
-beforeAll(async () => {
-  db = await openDatabase(":memory:");
+const WATCH = { limitMs: 48 * 3_600_000, notFoundGraceMs: 0 };
+
+async function seedAll(db: PaddockDb) {
   for (const seed of SEEDS) {
     await insertTasks(db, [seed.id], seed.at, seed.label);
     const raw = { code: "success", message: "", data: answerFor(seed) };
-    await recordRefresh(db, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, {
-      limitMs: 48 * 3_600_000,
-      notFoundGraceMs: 0,
-    });
+    await recordRefresh(db, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, WATCH);
   }
-});
-afterAll(async () => {
-  await db.destroy();
-});
-
-describe("usage aggregates", () => {
-  it("adds up the period: tasks, outcomes, billed seconds by tier, delivered and input seconds", async () => {
-    const usage = await computeUsage(db, query, NO_PRICES);
-    expect(usage.totals).toEqual({
-      tasks: 7,
-      succeeded: 4,
-      failed: 2,
-      active: 1,
-      failureRate: 2 / 6,
-      billedSeconds: 26,
-      billedByTier: { "720": 8, "1080": 18, other: 0 },
-      deliveredSeconds: 26,
-      inputSeconds: 6,
-      failedWithoutTier: 1,
-    });
-    expect(usage.cost).toBeNull();
-  });
-
-  it("breaks down by day, label, action, tier and ratio", async () => {
-    const usage = await computeUsage(db, query, NO_PRICES);
-    expect(usage.byDay.map((day) => [day.day, day.tasks, day.billed720, day.billed1080, day.failed])).toEqual([
-      ["2026-11-20", 2, 5, 10, 0],
-      ["2026-11-21", 3, 0, 8, 2],
-      ["2026-11-22", 2, 3, 0, 0],
-      ["2026-11-23", 0, 0, 0, 0],
-    ]);
-    expect(usage.byDay[1]?.failureRate).toBe(2 / 3);
-    const byKey = (buckets: typeof usage.byLabel) =>
-      Object.fromEntries(buckets.map((b) => [String(b.key), [b.tasks, b.succeeded, b.failed, b.billedSeconds]]));
-    expect(byKey(usage.byLabel)).toEqual({ ada: [3, 2, 0, 15], bob: [2, 1, 1, 8], null: [2, 1, 1, 3] });
-    expect(byKey(usage.byAction)).toEqual({
-      generate: [5, 2, 2, 8],
-      referenceGenerate: [1, 1, 0, 10],
-      omniGenerate: [1, 1, 0, 8],
-    });
-    expect(byKey(usage.byTier)).toEqual({ "720": [3, 2, 1, 8], "1080": [2, 2, 0, 18], null: [2, 0, 1, 0] });
-    expect(byKey(usage.byRatio)).toEqual({ "16:9": [1, 1, 0, 5], "9:16": [1, 1, 0, 10], null: [5, 2, 2, 11] });
-    expect(usage.failures).toEqual(
-      expect.arrayContaining([
-        { category: "moderation", count: 1 },
-        { category: "canceled", count: 1 },
-      ]),
-    );
-    expect(usage.labels).toEqual(["ada", "bob"]);
-  });
-
-  it("takes the median and 95th percentile of queue wait and generation time", async () => {
-    const { waiting } = await computeUsage(db, query, NO_PRICES);
-    expect(waiting.queueWait).toEqual({ count: 7, medianMs: 1000, p95Ms: 9000 });
-    expect(waiting.generation).toEqual({ count: 6, medianMs: 60_000, p95Ms: 120_000 });
-  });
-
-  it("filters by label, action, tier and status, and buckets days in the viewer's zone", async () => {
-    expect((await computeUsage(db, { ...query, label: "ada" }, NO_PRICES)).totals.tasks).toBe(3);
-    expect((await computeUsage(db, { ...query, action: "omniGenerate" }, NO_PRICES)).totals.inputSeconds).toBe(6);
-    // Failed tasks report no tier: a tier filter keeps them, and the page can say how many.
-    expect((await computeUsage(db, { ...query, tier: 1080 }, NO_PRICES)).totals).toMatchObject({
-      tasks: 3,
-      failed: 1,
-      billedSeconds: 18,
-      failedWithoutTier: 1,
-    });
-    expect((await computeUsage(db, { ...query, status: "failed" }, NO_PRICES)).totals).toMatchObject({
-      tasks: 2,
-      billedSeconds: 0,
-    });
-    // At UTC+14 the 10:00 UTC tasks of the 20th fall on the 21st.
-    const east = await computeUsage(db, { ...query, tzOffsetMinutes: 14 * 60 }, NO_PRICES);
-    expect(east.byDay.find((day) => day.day === "2026-11-21")?.tasks).toBe(2);
-  });
-
-  it("estimates the cost only when prices are set", async () => {
-    const usage = await computeUsage(db, query, { currency: "CNY", perSecond720: 0.5, perSecond1080: 1 });
-    expect(usage.cost).toEqual({
-      currency: "CNY",
-      pricePerSecond: { "720": 0.5, "1080": 1 },
-      byTier: { "720": 4, "1080": 18 },
-      total: 22,
-    });
-  });
-});
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
 }
 
-describe("CSV exports", () => {
-  it("streams the tasks with a BOM, ISO times and correct quoting", async () => {
-    const buffer = new Uint8Array(await new Response(streamTasksCsv(db, query)).arrayBuffer());
-    expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(buffer);
-    const lines = text.split("\r\n");
-    expect(lines[0]).toMatch(/^task_id,label,action,status/);
-    expect(text).toContain("asyntask_A,ada,generate,SUCCESS,SUCCEEDED,2026-11-20T10:00:00.000Z");
-    expect(text).toContain('"A ""quoted"", comma, and\nnew line"');
-    expect(text).toContain("一只猫在草地上奔跑");
-    expect(text).toContain(`"'=cmd|' /C calc'!A0"`);
-    expect(text).toContain("moderation,DataInspectionFailed,Input data may contain inappropriate content.");
-    expect(text).not.toContain("asyntask_G");
-    expect(lines.filter((line) => line.startsWith("asyntask_"))).toHaveLength(7);
+describeEachDialect("usage", (getDb, dialect) => {
+  let db: PaddockDb;
+  beforeAll(async () => {
+    db = getDb();
+    await seedAll(db);
   });
 
-  it("pages through more rows than one batch, in order", async () => {
-    const big = await openDatabase(":memory:");
-    const ids = Array.from({ length: 1203 }, (_, i) => `asyntask_bulk${String(i).padStart(5, "0")}`);
-    await insertTasks(big, ids, D1, null);
-    const text = await readAll(streamTasksCsv(big, query));
-    const rows = text.split("\r\n").filter((line) => line.startsWith("asyntask_"));
-    expect(rows).toHaveLength(1203);
-    expect(rows[0]?.startsWith("asyntask_bulk00000")).toBe(true);
-    expect(rows.at(-1)?.startsWith("asyntask_bulk01202")).toBe(true);
-    await big.destroy();
-  });
-
-  it("agrees with the page to the second, a task whose levels disagree included", async () => {
-    const own = await openDatabase(":memory:");
-    const seeds: Seed[] = [
-      {
-        id: "asyntask_S1",
-        label: null,
-        status: "SUCCESS",
-        action: "generate",
-        at: D1,
-        usage: { SR: 720, duration: 5 },
-      },
-      {
-        id: "asyntask_S2",
-        label: null,
-        status: "FAILURE",
-        action: "generate",
-        at: D1,
-        usage: { SR: 720, duration: 5 },
-      },
-      // The platform still says in progress, DashScope succeeded and reported usage: not billed yet.
-      {
-        id: "asyntask_S3",
-        label: null,
-        status: "IN_PROGRESS",
-        action: "generate",
-        at: D1,
-        usage: { SR: 1080, duration: 8 },
-        upstream: { status: "SUCCEEDED" },
-      },
-    ];
-    for (const seed of seeds) {
-      await insertTasks(own, [seed.id], seed.at, null);
-      const raw = { code: "success", message: "", data: answerFor(seed) };
-      await recordRefresh(own, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, {
-        limitMs: 48 * 3_600_000,
-        notFoundGraceMs: 0,
+  describe("usage aggregates", () => {
+    it("adds up the period: tasks, outcomes, billed seconds by tier, delivered and input seconds", async () => {
+      const usage = await computeUsage(db, query, NO_PRICES);
+      expect(usage.totals).toEqual({
+        tasks: 7,
+        succeeded: 4,
+        failed: 2,
+        active: 1,
+        failureRate: 2 / 6,
+        billedSeconds: 26,
+        billedByTier: { "720": 8, "1080": 18, other: 0 },
+        deliveredSeconds: 26,
+        inputSeconds: 6,
+        failedWithoutTier: 1,
       });
-    }
-    const page = (await computeUsage(own, query, NO_PRICES)).totals;
-    const csv = (await readAll(streamTasksCsv(own, query))).split("\r\n").slice(1, -1);
-    const column = (name: string) => {
-      const index = TASK_COLUMNS.indexOf(name as (typeof TASK_COLUMNS)[number]);
-      return csv.reduce((sum, line) => sum + Number(line.split(",")[index] || 0), 0);
-    };
-    expect(page.billedSeconds).toBe(5);
-    expect(column("billed_seconds")).toBe(page.billedSeconds);
-    expect(column("delivered_seconds")).toBe(page.deliveredSeconds);
-    const aggregates = (await readAll(await aggregatesCsv(own, query, NO_PRICES))).split("\r\n").slice(1, -1);
-    expect(aggregates[0]?.split(",")[6]).toBe(String(page.billedSeconds));
-    await own.destroy();
+      expect(usage.cost).toBeNull();
+    });
+
+    it("breaks down by day, label, action, tier and ratio", async () => {
+      const usage = await computeUsage(db, query, NO_PRICES);
+      expect(usage.byDay.map((day) => [day.day, day.tasks, day.billed720, day.billed1080, day.failed])).toEqual([
+        ["2026-11-20", 2, 5, 10, 0],
+        ["2026-11-21", 3, 0, 8, 2],
+        ["2026-11-22", 2, 3, 0, 0],
+        ["2026-11-23", 0, 0, 0, 0],
+      ]);
+      expect(usage.byDay[1]?.failureRate).toBe(2 / 3);
+      const byKey = (buckets: typeof usage.byLabel) =>
+        Object.fromEntries(buckets.map((b) => [String(b.key), [b.tasks, b.succeeded, b.failed, b.billedSeconds]]));
+      expect(byKey(usage.byLabel)).toEqual({ ada: [3, 2, 0, 15], bob: [2, 1, 1, 8], null: [2, 1, 1, 3] });
+      expect(byKey(usage.byAction)).toEqual({
+        generate: [5, 2, 2, 8],
+        referenceGenerate: [1, 1, 0, 10],
+        omniGenerate: [1, 1, 0, 8],
+      });
+      expect(byKey(usage.byTier)).toEqual({ "720": [3, 2, 1, 8], "1080": [2, 2, 0, 18], null: [2, 0, 1, 0] });
+      expect(byKey(usage.byRatio)).toEqual({ "16:9": [1, 1, 0, 5], "9:16": [1, 1, 0, 10], null: [5, 2, 2, 11] });
+      expect(usage.failures).toEqual(
+        expect.arrayContaining([
+          { category: "moderation", count: 1 },
+          { category: "canceled", count: 1 },
+        ]),
+      );
+      expect(usage.labels).toEqual(["ada", "bob"]);
+    });
+
+    it("takes the median and 95th percentile of queue wait and generation time", async () => {
+      const { waiting } = await computeUsage(db, query, NO_PRICES);
+      expect(waiting.queueWait).toEqual({ count: 7, medianMs: 1000, p95Ms: 9000 });
+      expect(waiting.generation).toEqual({ count: 6, medianMs: 60_000, p95Ms: 120_000 });
+    });
+
+    it("filters by label, action, tier and status, and buckets days in the viewer's zone", async () => {
+      expect((await computeUsage(db, { ...query, label: "ada" }, NO_PRICES)).totals.tasks).toBe(3);
+      expect((await computeUsage(db, { ...query, action: "omniGenerate" }, NO_PRICES)).totals.inputSeconds).toBe(6);
+      // Failed tasks report no tier: a tier filter keeps them, and the page can say how many.
+      expect((await computeUsage(db, { ...query, tier: 1080 }, NO_PRICES)).totals).toMatchObject({
+        tasks: 3,
+        failed: 1,
+        billedSeconds: 18,
+        failedWithoutTier: 1,
+      });
+      expect((await computeUsage(db, { ...query, status: "failed" }, NO_PRICES)).totals).toMatchObject({
+        tasks: 2,
+        billedSeconds: 0,
+      });
+      // At UTC+14 the 10:00 UTC tasks of the 20th fall on the 21st.
+      const east = await computeUsage(db, { ...query, tzOffsetMinutes: 14 * 60 }, NO_PRICES);
+      expect(east.byDay.find((day) => day.day === "2026-11-21")?.tasks).toBe(2);
+    });
+
+    it("estimates the cost only when prices are set", async () => {
+      const usage = await computeUsage(db, query, { currency: "CNY", perSecond720: 0.5, perSecond1080: 1 });
+      expect(usage.cost).toEqual({
+        currency: "CNY",
+        pricePerSecond: { "720": 0.5, "1080": 1 },
+        byTier: { "720": 4, "1080": 18 },
+        total: 22,
+      });
+    });
   });
 
-  it("exports the aggregates, every row with every column", async () => {
-    const buffer = new Uint8Array(await new Response(await aggregatesCsv(db, query, NO_PRICES)).arrayBuffer());
-    expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder().decode(buffer);
-    expect(text).toContain("total,2026-11-20T00:00:00.000Z/2026-11-23T10:00:00.000Z,7,4,2,0.3333,26,8,18,26,6");
-    expect(text).toContain("label,ada,3,2,0,0,15");
-    expect(text).toContain("label,(none),2,1,1,0.5,3");
-    expect(text).toContain("waiting,generation,6,,,,,,,,,60000,120000");
-    const rows = text
-      .replace(/^\uFEFF/, "")
-      .split("\r\n")
-      .slice(0, -1);
-    for (const row of rows) expect(row.split(",").length, row).toBe(AGGREGATE_COLUMNS.length);
+  async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+    return new Response(stream).text();
+  }
+
+  describe("CSV exports", () => {
+    it("streams the tasks with a BOM, ISO times and correct quoting", async () => {
+      const buffer = new Uint8Array(await new Response(streamTasksCsv(db, query)).arrayBuffer());
+      expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(buffer);
+      const lines = text.split("\r\n");
+      expect(lines[0]).toMatch(/^task_id,label,action,status/);
+      expect(text).toContain("asyntask_A,ada,generate,SUCCESS,SUCCEEDED,2026-11-20T10:00:00.000Z");
+      expect(text).toContain('"A ""quoted"", comma, and\nnew line"');
+      expect(text).toContain("一只猫在草地上奔跑");
+      expect(text).toContain(`"'=cmd|' /C calc'!A0"`);
+      expect(text).toContain("moderation,DataInspectionFailed,Input data may contain inappropriate content.");
+      expect(text).not.toContain("asyntask_G");
+      expect(lines.filter((line) => line.startsWith("asyntask_"))).toHaveLength(7);
+    });
+
+    it("pages through more rows than one batch, in order", async () => {
+      const { db: big, close } = await openTestDatabase(dialect);
+      const ids = Array.from({ length: 1203 }, (_, i) => `asyntask_bulk${String(i).padStart(5, "0")}`);
+      await insertTasks(big, ids, D1, null);
+      const text = await readAll(streamTasksCsv(big, query));
+      const rows = text.split("\r\n").filter((line) => line.startsWith("asyntask_"));
+      expect(rows).toHaveLength(1203);
+      expect(rows[0]?.startsWith("asyntask_bulk00000")).toBe(true);
+      expect(rows.at(-1)?.startsWith("asyntask_bulk01202")).toBe(true);
+      await close();
+    });
+
+    it("agrees with the page to the second, a task whose levels disagree included", async () => {
+      const { db: own, close } = await openTestDatabase(dialect);
+      const seeds: Seed[] = [
+        {
+          id: "asyntask_S1",
+          label: null,
+          status: "SUCCESS",
+          action: "generate",
+          at: D1,
+          usage: { SR: 720, duration: 5 },
+        },
+        {
+          id: "asyntask_S2",
+          label: null,
+          status: "FAILURE",
+          action: "generate",
+          at: D1,
+          usage: { SR: 720, duration: 5 },
+        },
+        // The platform still says in progress, DashScope succeeded and reported usage: not billed yet.
+        {
+          id: "asyntask_S3",
+          label: null,
+          status: "IN_PROGRESS",
+          action: "generate",
+          at: D1,
+          usage: { SR: 1080, duration: 8 },
+          upstream: { status: "SUCCEEDED" },
+        },
+      ];
+      for (const seed of seeds) {
+        await insertTasks(own, [seed.id], seed.at, null);
+        const raw = { code: "success", message: "", data: answerFor(seed) };
+        await recordRefresh(own, seed.id, { ok: true, task: readAnswer(raw), raw }, seed.at + 200_000, WATCH);
+      }
+      const page = (await computeUsage(own, query, NO_PRICES)).totals;
+      const csv = (await readAll(streamTasksCsv(own, query))).split("\r\n").slice(1, -1);
+      const column = (name: string) => {
+        const index = TASK_COLUMNS.indexOf(name as (typeof TASK_COLUMNS)[number]);
+        return csv.reduce((sum, line) => sum + Number(line.split(",")[index] || 0), 0);
+      };
+      expect(page.billedSeconds).toBe(5);
+      expect(column("billed_seconds")).toBe(page.billedSeconds);
+      expect(column("delivered_seconds")).toBe(page.deliveredSeconds);
+      const aggregates = (await readAll(await aggregatesCsv(own, query, NO_PRICES))).split("\r\n").slice(1, -1);
+      expect(aggregates[0]?.split(",")[6]).toBe(String(page.billedSeconds));
+      await close();
+    });
+
+    it("exports the aggregates, every row with every column", async () => {
+      const buffer = new Uint8Array(await new Response(await aggregatesCsv(db, query, NO_PRICES)).arrayBuffer());
+      expect([...buffer.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder().decode(buffer);
+      expect(text).toContain("total,2026-11-20T00:00:00.000Z/2026-11-23T10:00:00.000Z,7,4,2,0.3333,26,8,18,26,6");
+      expect(text).toContain("label,ada,3,2,0,0,15");
+      expect(text).toContain("label,(none),2,1,1,0.5,3");
+      expect(text).toContain("waiting,generation,6,,,,,,,,,60000,120000");
+      const rows = text
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")
+        .slice(0, -1);
+      for (const row of rows) expect(row.split(",").length, row).toBe(AGGREGATE_COLUMNS.length);
+    });
   });
 });

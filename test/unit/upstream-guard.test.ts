@@ -1,60 +1,73 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
+import { memoryGatewayState } from "@/lib/server/gateway/gateway-store";
 import { createUpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { createKeyedLimiter, createTokenBucket, createWindowCounter } from "@/lib/server/security/rate-limit";
 
 import { taskWith } from "./fixtures";
 
 const failure: FetchTaskResult = { ok: false, error: { code: "timeout", message: "slow" } };
-const notFound: FetchTaskResult = { ok: false, error: { code: "not_found", message: "unknown" } };
 const success: FetchTaskResult = { ok: true, task: taskWith({}), raw: {} };
+
+function guardAt(clock: { now: number }, options: { intervalMs: number; failureThreshold?: number; random?: number }) {
+  return createUpstreamGuard({
+    state: memoryGatewayState(),
+    intervalMs: options.intervalMs,
+    probeLeaseMs: 5_000,
+    failureThreshold: options.failureThreshold,
+    now: () => clock.now,
+    random: () => options.random ?? 1,
+  });
+}
 
 describe("the upstream guard", () => {
   it("backs off with full jitter, opens after three failures, and closes on a success", async () => {
-    let clock = 0;
-    const guard = createUpstreamGuard({ intervalMs: 15_000, now: () => clock, random: () => 1 });
+    const clock = { now: 0 };
+    const guard = guardAt(clock, { intervalMs: 15_000 });
     expect(await guard.run(async () => failure)).toBe(failure);
-    expect(guard.status()).toMatchObject({ state: "degraded", failures: 1, retryAt: 1000 });
+    expect(await guard.status()).toMatchObject({ state: "degraded", failures: 1, retryAt: 1000 });
     expect(await guard.run(async () => success)).toBeNull(); // held during the back-off
-    clock = 1000;
+    clock.now = 1000;
     await guard.run(async () => failure);
-    clock = 3000;
+    clock.now = 3000;
     await guard.run(async () => failure);
-    expect(guard.status()).toMatchObject({ state: "open", failures: 3, retryAt: 3000 + 15_000 });
-    clock = 17_000;
+    expect(await guard.status()).toMatchObject({ state: "open", failures: 3, retryAt: 3000 + 15_000 });
+    clock.now = 17_000;
     expect(await guard.run(async () => success)).toBeNull();
-    clock = 18_000;
+    clock.now = 18_000;
     expect(await guard.run(async () => success)).toBe(success);
-    expect(guard.status()).toEqual({ state: "ok", failures: 0, retryAt: null, lastError: null });
+    expect(await guard.status()).toEqual({ state: "ok", failures: 0, retryAt: null, lastError: null });
   });
 
-  it("lets one probe out when half-open; the others wait for its verdict", async () => {
-    let clock = 0;
-    const guard = createUpstreamGuard({ intervalMs: 1000, failureThreshold: 1, now: () => clock, random: () => 0 });
+  it("lets one probe out when open; the other calls are held until its verdict", async () => {
+    const clock = { now: 0 };
+    const guard = guardAt(clock, { intervalMs: 1000, failureThreshold: 1, random: 0 });
     await guard.run(async () => failure);
-    clock = 600;
+    clock.now = 600;
     let release: (value: FetchTaskResult) => void = () => undefined;
     let calls = 0;
     const slowProbe = guard.run(() => {
       calls += 1;
       return new Promise<FetchTaskResult>((resolve) => (release = resolve));
     });
-    const waiting = guard.run(async () => {
+    await vi.waitFor(() => expect(calls).toBe(1));
+    const held = await guard.run(async () => {
       calls += 1;
       return success;
     });
-    expect(calls).toBe(1);
+    expect(held).toBeNull();
     release(failure);
     expect(await slowProbe).toBe(failure);
-    expect(await waiting).toBeNull();
     expect(calls).toBe(1);
   });
 
-  it("does not count an unknown task as a gateway failure", async () => {
-    const guard = createUpstreamGuard({ intervalMs: 1000 });
-    await guard.run(async () => notFound);
-    expect(guard.status().state).toBe("ok");
+  it("counts only transport errors, timeouts, 429 and 5xx against the gateway", async () => {
+    const guard = guardAt({ now: 0 }, { intervalMs: 1000 });
+    for (const code of ["not_found", "malformed", "upstream_error"] as const) {
+      await guard.run(async () => ({ ok: false, error: { code, message: code } }));
+      expect((await guard.status()).state, code).toBe("ok");
+    }
   });
 });
 

@@ -4,29 +4,105 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 
+import { describeDatabaseError } from "@/lib/server/db/errors";
 import { migrationProvider } from "@/lib/server/db/migrations";
 import type { Database } from "@/lib/server/db/schema";
 
 export type PaddockDb = Kysely<Database>;
 
-/** Opens the SQLite file (":memory:" for tests) and brings its schema up to date. */
-export async function openDatabase(dbPath: string): Promise<PaddockDb> {
+/** SQLite in one file (the embedded default), or the team's PostgreSQL. */
+export type DatabaseConfig =
+  | { kind: "sqlite"; path: string }
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize: number;
+      statementTimeoutMs: number;
+      /** `require` verifies nothing but encrypts; `verify` checks the server's certificate. */
+      ssl: "off" | "require" | "verify";
+    };
+
+export interface OpenOptions {
+  /** Bring the schema up to date; otherwise refuse a schema that is behind. */
+  migrate: boolean;
+}
+
+/** Opens the database (":memory:" or a file path for SQLite) and checks or brings its schema up to date. */
+export async function openDatabase(config: DatabaseConfig | string, options: OpenOptions = { migrate: true }) {
+  const resolved: DatabaseConfig = typeof config === "string" ? { kind: "sqlite", path: config } : config;
+  const db = resolved.kind === "sqlite" ? openSqlite(resolved.path) : await openPostgres(resolved);
+  try {
+    await prepareSchema(db, options.migrate);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+function openSqlite(dbPath: string): PaddockDb {
   if (dbPath !== ":memory:") mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const sqlite = new SQLite(dbPath);
   // WAL keeps readers going while a refresh writes; NORMAL sync is crash-safe in WAL mode.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** bigint and numeric come back from node-postgres as text; Paddock's are numbers well inside 2^53. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number.parseFloat(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }>): Promise<PaddockDb> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    types: pgTypes,
+    statement_timeout: config.statementTimeoutMs,
+    connectionTimeoutMillis: 10_000,
+    ssl: config.ssl === "off" ? undefined : { rejectUnauthorized: config.ssl === "verify" },
+  });
+  // An idle connection the server drops is replaced on the next query; the error must not crash the process.
+  pool.on("error", () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new Error(describeDatabaseError(error, config.url));
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function prepareSchema(db: PaddockDb, migrate: boolean) {
   const migrator = new Migrator({ db, provider: migrationProvider });
+  if (!migrate) {
+    const pending = (await migrator.getMigrations()).filter((migration) => !migration.executedAt);
+    if (pending.length > 0) {
+      throw new Error(
+        `The database schema is ${pending.length} migration(s) behind: run \`npm run db:migrate\` ` +
+          "(or set PADDOCK_MIGRATE=on-start).",
+      );
+    }
+    return;
+  }
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
-    await db.destroy();
     const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
     throw new Error(`Database migration failed: ${reason}`);
   }
-  return db;
+}
+
+export function isPostgres(db: PaddockDb): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

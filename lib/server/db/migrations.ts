@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
 
 /**
  * Migrations live in code so that the production build carries them; names sort in order. Each is
@@ -119,6 +119,87 @@ const migrations: Record<string, Migration> = {
       for (const name of ["changed_at", "not_found_count", "not_found_since", "stopped_reason", "stopped_at"]) {
         await db.schema.alterTable("tasks").dropColumn(name).execute();
       }
+    },
+  },
+  "2026_11_29_006_postgres_doubles": {
+    async up(db: Kysely<unknown>) {
+      // SQLite's REAL is a double already; PostgreSQL's is a float, too coarse for seconds like 5.041667.
+      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+      for (const column of ["progress", "billed_seconds", "delivered_seconds", "input_seconds"]) {
+        await sql`alter table tasks alter column ${sql.ref(column)} type double precision`.execute(db);
+      }
+    },
+  },
+  "2026_11_29_007_change_log_and_watcher": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("change_log_head")
+        .addColumn("id", "integer", (col) => col.primaryKey())
+        .addColumn("seq", "bigint", (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable("task_changes")
+        .addColumn("seq", "bigint", (col) => col.primaryKey())
+        .addColumn("task_id", "varchar(160)", (col) => col.notNull())
+        .addColumn("at", "bigint", (col) => col.notNull())
+        .addColumn("kind", "varchar(20)", (col) => col.notNull())
+        .addColumn("status", "varchar(40)")
+        .addColumn("upstream_status", "varchar(40)")
+        .addColumn("progress", "double precision")
+        .addColumn("has_video", "integer")
+        .addColumn("failure_category", "varchar(40)")
+        .addColumn("detail", "text")
+        .execute();
+      await db.schema.createIndex("task_changes_task").on("task_changes").columns(["task_id", "seq"]).execute();
+      // The history so far becomes the log's beginning, in the order Paddock observed it.
+      await sql`
+        insert into task_changes (seq, task_id, at, kind, status, upstream_status, progress)
+        select row_number() over (order by observed_at, task_id), task_id, observed_at, 'changed', status,
+               upstream_status, progress
+        from task_events`.execute(db);
+      await sql`insert into change_log_head (id, seq) select 1, coalesce(max(seq), 0) from task_changes`.execute(db);
+      await db.schema.dropTable("task_events").execute();
+
+      for (const [name, type] of [
+        ["version", "bigint"],
+        ["has_video", "integer"],
+        ["next_check_at", "bigint"],
+        ["lease_owner", "varchar(64)"],
+        ["lease_until", "bigint"],
+      ] as const) {
+        await db.schema.alterTable("tasks").addColumn(name, type).execute();
+      }
+      await sql`update tasks set version = coalesce((select max(seq) from task_changes where task_id = tasks.id), 0)`.execute(
+        db,
+      );
+      await db.schema.createIndex("tasks_due").on("tasks").columns(["terminal", "next_check_at"]).execute();
+
+      await db.schema
+        .createTable("watchers")
+        .addColumn("instance_id", "varchar(64)", (col) => col.primaryKey())
+        .addColumn("started_at", "bigint", (col) => col.notNull())
+        .addColumn("heartbeat_at", "bigint", (col) => col.notNull())
+        .addColumn("last_pass_at", "bigint")
+        .addColumn("interval_ms", "bigint")
+        .addColumn("backing_off", "integer", (col) => col.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable("gateway_state")
+        .addColumn("id", "integer", (col) => col.primaryKey())
+        .addColumn("failures", "integer", (col) => col.notNull())
+        .addColumn("next_attempt_at", "bigint", (col) => col.notNull())
+        .addColumn("probe_until", "bigint", (col) => col.notNull())
+        .addColumn("budget_tat", "bigint", (col) => col.notNull())
+        .addColumn("last_error", "text")
+        .execute();
+      await sql`insert into gateway_state (id, failures, next_attempt_at, probe_until, budget_tat) values (1, 0, 0, 0, 0)`.execute(
+        db,
+      );
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "varchar(200)", (col) => col.primaryKey())
+        .addColumn("tat", "bigint", (col) => col.notNull())
+        .execute();
     },
   },
 };

@@ -45,15 +45,67 @@ export interface TasksTable {
   /** Why Paddock stopped watching a task that never finished: not_found or gave_up. */
   stopped_reason: string | null;
   stopped_at: number | null;
+  /** The sequence number of the task's latest change in the log: it moves only on a real change. */
+  version: number | null;
+  has_video: number | null;
+  /** When the watcher should ask the gateway next (null: now); the lease of the instance asking. */
+  next_check_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
 }
 
-/** Every status or progress change Paddock observed, with when it saw it. */
-export interface TaskEventsTable {
+export const CHANGE_KINDS = ["tracked", "changed", "error", "recovered", "label", "stopped", "untracked"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * Every change of every task, in the order it was stored (`seq` is given out under a row lock,
+ * so commits follow it): what the board, notifications and the archive read with a cursor.
+ */
+export interface TaskChangesTable {
+  seq: number;
   task_id: string;
-  observed_at: number;
-  status: string;
+  at: number;
+  kind: ChangeKind;
+  status: string | null;
   upstream_status: string | null;
   progress: number | null;
+  has_video: number | null;
+  failure_category: string | null;
+  /** What the change was about, in a word or a sentence (an error's code, a label, a stop's reason). */
+  detail: string | null;
+}
+
+export interface ChangeLogHeadTable {
+  id: number;
+  seq: number;
+}
+
+/** The watchers alive (a heartbeat every pass), for the board's notice and the health route. */
+export interface WatchersTable {
+  instance_id: string;
+  started_at: number;
+  heartbeat_at: number;
+  last_pass_at: number | null;
+  interval_ms: number | null;
+  backing_off: Generated<number>;
+}
+
+/** The gateway's health and the call budget, shared by every instance (one row). */
+export interface GatewayStateTable {
+  id: number;
+  failures: number;
+  next_attempt_at: number;
+  probe_until: number;
+  /** The call budget's theoretical arrival time (GCRA), in epoch ms. */
+  budget_tat: number;
+  /** The last gateway failure, as JSON. */
+  last_error: string | null;
+}
+
+/** Per-client rate limits shared by every instance (GCRA), when several run on PostgreSQL. */
+export interface RateLimitsTable {
+  key: string;
+  tat: number;
 }
 
 export interface MetaTable {
@@ -64,5 +116,9 @@ export interface MetaTable {
 export interface Database {
   tasks: TasksTable;
   meta: MetaTable;
-  task_events: TaskEventsTable;
+  task_changes: TaskChangesTable;
+  change_log_head: ChangeLogHeadTable;
+  watchers: WatchersTable;
+  gateway_state: GatewayStateTable;
+  rate_limits: RateLimitsTable;
 }

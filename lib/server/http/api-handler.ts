@@ -6,7 +6,6 @@ import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
 import { checkAccess, clientKey } from "@/lib/server/security/access";
-import { createKeyedLimiter } from "@/lib/server/security/rate-limit";
 
 /**
  * Every API route runs through here: a request id, the per-client rate limit, the access check
@@ -23,16 +22,6 @@ export interface ApiContext {
 interface HandleOptions {
   /** Reachable without a session (the sign-in route). */
   public?: boolean;
-}
-
-const LIMITER_KEY = Symbol.for("paddock.api.limiter");
-type LimiterHolder = { [LIMITER_KEY]?: ReturnType<typeof createKeyedLimiter> };
-
-function apiLimiter(env: PaddockEnv) {
-  const holder = globalThis as LimiterHolder;
-  const perMinute = env.limits.apiPerMinute;
-  holder[LIMITER_KEY] ??= createKeyedLimiter(Math.max(10, Math.ceil(perMinute / 2)), perMinute / 60);
-  return holder[LIMITER_KEY];
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
@@ -79,20 +68,20 @@ async function run(
     logEvent("error", "configuration_invalid", { requestId, error: String(error) });
     return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
   }
-  const limited = apiLimiter(env).tryTake(client);
-  if (!limited.ok) {
-    return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
-  }
-  if (!options.public) {
-    const access = checkAccess(env, request);
-    if (!access.ok) return jsonError("unauthorized", access.reason);
-  }
   let runtime: Runtime;
   try {
     runtime = await getRuntime();
   } catch (error) {
     logEvent("error", "runtime_unavailable", { requestId, error: String(error) });
     return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+  }
+  const limited = await runtime.limiter.take(client);
+  if (!limited.ok) {
+    return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
+  }
+  if (!options.public) {
+    const access = checkAccess(env, request);
+    if (!access.ok) return jsonError("unauthorized", access.reason);
   }
   return handler({ runtime, requestId, client });
 }

@@ -5,7 +5,7 @@ import type { TaskView } from "@/lib/tasks/task-view-schema";
 import type { StopReason } from "@/lib/tasks/watch";
 
 /** Bumped whenever the normalization changes what a stored answer derives to; stale rows are derived again. */
-export const DERIVATION_VERSION = 3;
+export const DERIVATION_VERSION = 4;
 
 /**
  * The columns the board filters and the usage review aggregate, derived from a task's view. A
@@ -28,6 +28,7 @@ export function derivedColumns(view: TaskView, stopped: StopReason | null = null
     delivered_seconds: view.usage?.outputSeconds ?? null,
     input_seconds: view.usage?.inputSeconds ?? null,
     ratio: view.usage?.ratio ?? null,
+    has_video: view.video ? 1 : 0,
     queue_wait_ms: view.durations.queueWaitMs,
     generation_ms: view.durations.generationMs,
     derived_version: DERIVATION_VERSION,

@@ -7,19 +7,19 @@ import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";
 import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-columns";
-import { readSnapshot } from "@/lib/server/tasks/task-reads";
+import { getTask, listStaleDerivations } from "@/lib/server/tasks/task-store";
 import {
   deleteTask,
-  getTask,
   insertTasks,
-  listStaleDerivations,
   type NotFoundStreak,
   stopTasksStartedBefore,
   updateDerivedColumns,
   updateLabel,
   writeRefreshError,
   writeSnapshot,
-} from "@/lib/server/tasks/task-store";
+} from "@/lib/server/tasks/task-writes";
+import { readSnapshot } from "@/lib/server/tasks/tracked-task";
+import { markDueNow } from "@/lib/server/watcher/watch-store";
 import { toTaskView } from "@/lib/tasks/task-view";
 import { NOT_FOUND_CONFIRMATIONS, STOP_REASONS } from "@/lib/tasks/watch";
 
@@ -52,8 +52,8 @@ export async function trackTasks(
       ? { id, outcome: outcomes.get(id) ?? "already_tracked" }
       : { id: shorten(id), outcome: "invalid", reason: check.reason },
   );
-  // Newly tracked tasks are fetched at once so their cards fill in without waiting a cycle.
-  for (const id of valid) if (outcomes.get(id) === "added") void runtime.refresher.refreshNow(id);
+  // Newly tracked tasks are due at once: the watcher in this process looks now, others within a second.
+  if (valid.some((id) => outcomes.get(id) === "added")) runtime.watcher?.wake();
   const count = (outcome: TrackResult["outcome"]) => results.filter((result) => result.outcome === outcome).length;
   const response: TrackResponse = {
     results,
@@ -70,14 +70,18 @@ function shorten(id: string): string {
 
 /** Sets or clears a label; false when the task is not tracked. */
 export function setTaskLabel(runtime: Runtime, id: string, label: string | null): Promise<boolean> {
-  return updateLabel(runtime.db, id, label);
+  return updateLabel(runtime.db, id, label, Date.now());
 }
 
 /** Stops tracking a task; its snapshot and history go with it. False when it was not tracked. */
-export async function untrackTask(runtime: Runtime, id: string): Promise<boolean> {
-  const removed = await deleteTask(runtime.db, id);
-  if (removed) runtime.refresher.forget(id);
-  return removed;
+export function untrackTask(runtime: Runtime, id: string): Promise<boolean> {
+  return deleteTask(runtime.db, id, Date.now());
+}
+
+/** Asks the watcher to look at these tasks now (a person wants them fresh). */
+export async function refreshNow(runtime: Runtime, ids: readonly string[]): Promise<void> {
+  await markDueNow(runtime.db, ids, Date.now());
+  runtime.watcher?.wake();
 }
 
 export interface WatchPolicy {
@@ -153,6 +157,7 @@ export async function rederiveStaleTasks(db: PaddockDb, batch = 500): Promise<nu
 
 /** A stored answer that no longer reads as a task keeps its row, with nothing derived from it. */
 const UNREADABLE_COLUMNS = {
+  has_video: 0,
   status: null,
   status_group: "active",
   upstream_status: null,

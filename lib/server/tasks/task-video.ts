@@ -3,8 +3,8 @@ import "server-only";
 import type { ApiErrorCode } from "@/lib/api/errors";
 import { isAllowedVideoUrl } from "@/lib/security/video-hosts";
 import type { Runtime } from "@/lib/server/runtime";
-import { readSnapshot } from "@/lib/server/tasks/task-reads";
 import { getTask } from "@/lib/server/tasks/task-store";
+import { readSnapshot } from "@/lib/server/tasks/tracked-task";
 import { toTaskView } from "@/lib/tasks/task-view";
 
 /** A task's video, fetched by Paddock and served as a download under the task's name. */
@@ -20,7 +20,7 @@ export async function findTaskVideo(runtime: Runtime, id: string): Promise<Video
   const now = Date.now();
   let task = row ? readSnapshot(row) : null;
   if (!row) {
-    const peeked = await runtime.refresher.peek(id);
+    const peeked = await runtime.peek(id);
     task = peeked.ok ? peeked.task : null;
   }
   const video = task ? toTaskView(task, now).video : null;

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { UsageBucket } from "@/lib/api/usage-schemas";
 import type { PaddockDb } from "@/lib/server/db";
-import { readSnapshot } from "@/lib/server/tasks/task-reads";
+import { readSnapshot } from "@/lib/server/tasks/tracked-task";
 import {
   countedBilledSeconds,
   countedDeliveredSeconds,

@@ -99,7 +99,8 @@ async function spread(
 export async function computeUsage(db: PaddockDb, query: UsageQuery, prices: UsagePrices): Promise<UsageResponse> {
   const base = filteredTasks(db, query);
   const offsetMs = query.tzOffsetMinutes * 60_000;
-  const dayNumber = sql<number>`cast((coalesce(submitted_at, added_at) + ${offsetMs}) / ${DAY_MS} as integer)`;
+  // Literals, not parameters: PostgreSQL matches the GROUP BY to the select only when the text is the same.
+  const dayNumber = sql<number>`cast((coalesce(submitted_at, added_at) + ${sql.lit(offsetMs)}) / ${sql.lit(DAY_MS)} as integer)`;
 
   const totalsRow = await base
     .select((eb) => [
