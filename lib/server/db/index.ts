@@ -30,9 +30,12 @@ export interface OpenOptions {
   migrate: boolean;
 }
 
-/** Opens the database (":memory:" or a file path for SQLite) and checks or brings its schema up to date. */
+/**
+ * Opens the database and checks or brings its schema up to date. A string is a PostgreSQL URL
+ * (with a small pool and no TLS), ":memory:" or a SQLite file path.
+ */
 export async function openDatabase(config: DatabaseConfig | string, options: OpenOptions = { migrate: true }) {
-  const resolved: DatabaseConfig = typeof config === "string" ? { kind: "sqlite", path: config } : config;
+  const resolved: DatabaseConfig = typeof config === "string" ? fromString(config) : config;
   const db = resolved.kind === "sqlite" ? openSqlite(resolved.path) : await openPostgres(resolved);
   try {
     await prepareSchema(db, options.migrate);
@@ -41,6 +44,12 @@ export async function openDatabase(config: DatabaseConfig | string, options: Ope
     throw error;
   }
   return db;
+}
+
+function fromString(value: string): DatabaseConfig {
+  return /^postgres(?:ql)?:\/\//.test(value)
+    ? { kind: "postgres", url: value, poolSize: 4, statementTimeoutMs: 30_000, ssl: "off" }
+    : { kind: "sqlite", path: value };
 }
 
 function openSqlite(dbPath: string): PaddockDb {
@@ -69,6 +78,8 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     types: pgTypes,
     statement_timeout: config.statementTimeoutMs,
     connectionTimeoutMillis: 10_000,
+    // Names Paddock's sessions in pg_stat_activity; `?application_name=` in the URL overrides it.
+    application_name: "paddock",
     ssl: config.ssl === "off" ? undefined : { rejectUnauthorized: config.ssl === "verify" },
   });
   // An idle connection the server drops is replaced on the next query; the error must not crash the process.

@@ -53,6 +53,7 @@ const MAX_IDLE_MS = 1000;
 const MIN_IDLE_MS = 20;
 const HEARTBEAT_EVERY_MS = 1000;
 const RECORD_ATTEMPTS = 4;
+const RETRY_AFTER_DB_ERROR_MS = 1000;
 
 export function createWatcher(options: WatcherOptions) {
   const { db, instanceId } = options;
@@ -95,6 +96,7 @@ export function createWatcher(options: WatcherOptions) {
   }
 
   async function refresh(id: string) {
+    let stored = false;
     try {
       const result = await options.fetchTask(id);
       if (result === null) {
@@ -102,10 +104,13 @@ export function createWatcher(options: WatcherOptions) {
         return;
       }
       await recordWithRetries(id, result, now());
+      stored = true;
       await releaseTask(db, id, instanceId);
     } catch (error) {
-      // Nothing is lost: the lease runs out and the task is asked about again.
-      logEvent("error", "refresh_failed", { id, error: String(error) });
+      logEvent("error", "refresh_failed", { id, stored, error: String(error) });
+      // Nothing is lost: an answer that was not stored is asked for again shortly; if even that
+      // cannot be written, the lease runs out and any instance asks again.
+      if (!stored) await rescheduleTask(db, id, instanceId, now() + RETRY_AFTER_DB_ERROR_MS).catch(() => undefined);
     } finally {
       wake();
     }
@@ -118,6 +123,7 @@ export function createWatcher(options: WatcherOptions) {
         return await options.record(id, result, at);
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS || !isTransientDatabaseError(error)) throw error;
+        logEvent("warn", "record_retried", { id, attempt, error: String(error) });
         await sleep(100 * 2 ** attempt);
       }
     }
