@@ -83,18 +83,27 @@ export async function startPaddock(env: Record<string, string>, options: StartOp
   }
 
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  const running = () => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
+  /** The whole process group; a group that is already gone is fine. */
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+  };
   return {
     url,
     logs,
     async kill() {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      if (running()) signal("SIGKILL");
       await exited;
     },
     async stop() {
-      if (child.exitCode === null && child.pid !== undefined) {
-        process.kill(-child.pid, "SIGTERM");
+      if (running()) {
+        signal("SIGTERM");
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+        if (running()) signal("SIGKILL");
       }
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -52,7 +52,7 @@ export function sqlGatewayState(db: PaddockDb): GatewayStateStore {
       await row()
         .set((eb) => ({
           failures: eb("failures", "+", 1),
-          next_attempt_at: sql<number>`${sql.raw(greatest)}(next_attempt_at, ${nextAttemptAt})`,
+          next_attempt_at: sql<number>`${sql.raw(greatest)}(next_attempt_at, ${Math.ceil(nextAttemptAt)})`,
           probe_until: 0,
           last_error: JSON.stringify(error),
         }))
@@ -65,10 +65,15 @@ export function sqlGatewayState(db: PaddockDb): GatewayStateStore {
         .execute();
     },
     async claimProbe(now, until) {
-      const claimed = await row().set({ probe_until: until }).where("probe_until", "<", now).executeTakeFirst();
+      const claimed = await row()
+        .set({ probe_until: Math.ceil(until) })
+        .where("probe_until", "<", now)
+        .executeTakeFirst();
       return Number(claimed.numUpdatedRows) > 0;
     },
     async reserveCall(now, spacingMs, burst) {
+      // The times are whole milliseconds; a spacing like 1000 / 3 rounds up, never over budget.
+      spacingMs = Math.ceil(spacingMs);
       const updated = await row()
         .set({ budget_tat: sql<number>`${sql.raw(greatest)}(budget_tat, ${now}) + ${spacingMs}` })
         .returning("budget_tat")

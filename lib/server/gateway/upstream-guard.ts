@@ -71,7 +71,8 @@ export function createUpstreamGuard(options: GuardOptions): UpstreamGuard {
         : random() * Math.min(capMs, baseMs * 2 ** failures); // full jitter
     // A Retry-After of a day would stop all watching for a day: it counts up to the cap.
     const retryAfter = Math.min(error.retryAfterMs ?? 0, retryAfterCapMs);
-    await state.recordFailure(error, at + Math.max(delay, retryAfter));
+    // Whole milliseconds: the shared store keeps times as integers.
+    await state.recordFailure(error, Math.ceil(at + Math.max(delay, retryAfter)));
   }
 
   return {

@@ -25,7 +25,8 @@ export function memoryLimiter(capacity: number, perSecond: number): KeyedLimiter
 const PRUNE_EVERY = 1000;
 
 export function sqlLimiter(db: PaddockDb, capacity: number, perSecond: number): KeyedLimiter {
-  const spacingMs = 1000 / perSecond;
+  // Whole milliseconds, as the table keeps them; rounding up never grants more than the budget.
+  const spacingMs = Math.ceil(1000 / perSecond);
   const toleranceMs = capacity * spacingMs;
   let takes = 0;
   return {

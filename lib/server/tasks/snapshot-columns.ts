@@ -19,8 +19,8 @@ export function derivedColumns(view: TaskView, stopped: StopReason | null = null
     action: view.action.value || null,
     progress: view.progress,
     prompt: view.prompt,
-    submitted_at: view.platformTimes.submittedAt,
-    finished_at: view.platformTimes.finishedAt,
+    submitted_at: wholeMs(view.platformTimes.submittedAt),
+    finished_at: wholeMs(view.platformTimes.finishedAt),
     terminal: stopped || view.status.terminal ? 1 : 0,
     failure_category: view.failure?.category ?? null,
     resolution_tier: view.usage?.resolutionTier ?? null,
@@ -29,8 +29,13 @@ export function derivedColumns(view: TaskView, stopped: StopReason | null = null
     input_seconds: view.usage?.inputSeconds ?? null,
     ratio: view.usage?.ratio ?? null,
     has_video: view.video ? 1 : 0,
-    queue_wait_ms: view.durations.queueWaitMs,
-    generation_ms: view.durations.generationMs,
+    queue_wait_ms: wholeMs(view.durations.queueWaitMs),
+    generation_ms: wholeMs(view.durations.generationMs),
     derived_version: DERIVATION_VERSION,
   };
+}
+
+/** Times and durations are stored as whole milliseconds (a bigint on PostgreSQL). */
+function wholeMs(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
 }
