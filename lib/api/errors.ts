@@ -33,6 +33,7 @@ export const API_ERRORS = {
   gateway_rate_limited: { status: 503 },
   gateway_unavailable: { status: 503 },
   paddock_unavailable: { status: 503 },
+  database_unavailable: { status: 503 },
   gateway_timeout: { status: 504 },
 } as const satisfies Record<string, { status: number }>;
 

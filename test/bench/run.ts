@@ -2,7 +2,8 @@
  * `npm run bench`: builds Paddock, starts the production build against the simulator and prints
  * ratios measured in this one run, then writes them to test/bench/results.json. A benchmark, not
  * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120);
- * BENCH_USAGE_TASKS sizes the usage case (default 100,000).
+ * BENCH_USAGE_TASKS sizes the usage case (default 100,000); BENCH_TEAM_SECONDS sizes each team
+ * run (default 60). The team runs need PostgreSQL (as the tests do) and are reported as skipped without it.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { startSimulator } from "@/lib/simulator/server";
 import { launchChromium } from "../support/chromium";
 import { freePort, startPaddock } from "../support/paddock-server";
 import { pageWeights } from "./page-weight";
+import { type TeamRun, teamRun } from "./team-bench";
 
 const KEY = "sk-bench-simulator";
 const POLL_MS = 2_000;
@@ -19,6 +21,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 const VIEWERS = 20;
 const ACTIVE_TASKS = 10;
 const BOARD_SIZE = 200;
+const TEAM_SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `asyntask_${prefix}${i}`);
@@ -149,6 +152,11 @@ async function main() {
     console.log(`  could not run: ${usageRun.stderr.slice(0, 500)}`);
   }
 
+  console.log(
+    `\nTeam: 20 active tasks, a 3 s interval, ${TEAM_SECONDS} s with one instance, then with three on PostgreSQL…`,
+  );
+  const team = await teamFigures();
+
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = {
     commit,
@@ -156,9 +164,30 @@ async function main() {
     pageWeight: weights,
     upstreamEconomy: upstream,
     browserEconomy: browser,
+    usageReview: usage,
+    team,
   };
   writeFileSync("test/bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nWrote test/bench/results.json");
+}
+
+async function teamFigures(): Promise<{ one: TeamRun; three: TeamRun } | { skipped: string }> {
+  try {
+    const one = await teamRun(1, TEAM_SECONDS, false);
+    const three = await teamRun(3, TEAM_SECONDS, true);
+    const row = (label: string, a: string | number, b: string | number) =>
+      console.log(`  ${label.padEnd(44)} ${String(a).padStart(10)} ${String(b).padStart(12)}`);
+    row("", "1 instance", "3 instances");
+    row("calls / (tasks x intervals)  (goal <= 1.05)", one.callsPerTaskPerInterval, three.callsPerTaskPerInterval);
+    row("period between checks, median ms", one.periodMs.median, three.periodMs.median);
+    row("period between checks, longest ms", one.periodMs.longest, three.periodMs.longest);
+    row("takeover after a SIGKILL, ms (goal <= 6000)", "-", three.takeoverMs ?? "-");
+    return { one, three };
+  } catch (error) {
+    const reason = String(error).slice(0, 300);
+    console.log(`  skipped: ${reason}`);
+    return { skipped: reason };
+  }
 }
 
 main().then(

@@ -42,6 +42,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   resetPaddockGlobals();
   const collection = await import("@/app/api/tasks/route");
   const single = await import("@/app/api/tasks/[id]/route");
+  const changes = await import("@/app/api/changes/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -54,7 +55,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     const req = new Request(full, init);
     const match = /^\/api\/tasks\/(.+)$/.exec(full.pathname);
     let response: Response;
-    if (match) {
+    if (full.pathname === "/api/changes") {
+      response = await changes.GET(req);
+    } else if (match) {
       const context = { params: Promise.resolve({ id: decodeURIComponent(match[1] ?? "") }) };
       const handler = method === "DELETE" ? single.DELETE : single.GET;
       response = await handler(req, context);

@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { ChangesResponse } from "@/lib/api/change-schemas";
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { changesSince } from "@/lib/server/tasks/change-log";
@@ -71,6 +72,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it("serves the log from a cursor, page by page, and refuses a cursor that is not one", async () => {
+      const seen: ChangesResponse["changes"] = [];
+      let cursor = 0;
+      for (let page = 0; page < 100; page += 1) {
+        const response = await h.request("GET", `/api/changes?after=${cursor}&limit=7`);
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as ChangesResponse;
+        seen.push(...body.changes);
+        cursor = body.cursor;
+        if (!body.more) break;
+      }
+      expect(seen.length).toBe((await changesSince(db, 0, 10_000)).length);
+      expect(seen.map((change) => change.seq)).toEqual([...seen.map((change) => change.seq)].sort((a, b) => a - b));
+      expect(seen.filter((change) => change.kind === "tracked")).toHaveLength(7);
+      const done = seen.filter((change) => change.kind === "changed" && change.status === "SUCCESS");
+      expect(done.every((change) => change.hasVideo === true)).toBe(true);
+      // Nothing new after the last page: the cursor stays.
+      const after = (await (await h.request("GET", `/api/changes?after=${cursor}`)).json()) as ChangesResponse;
+      expect(after).toEqual({ changes: [], cursor, more: false });
+      for (const bad of ["after=-1", "after=abc", "limit=0", "limit=5000"]) {
+        const refused = await h.request("GET", `/api/changes?${bad}`);
+        expect(refused.status, bad).toBe(400);
+      }
+    });
+
     it("tells the truth about itself on the board", async () => {
       const response = await h.request("GET", "/api/tasks");
       const board = (await response.json()) as BoardResponse;
@@ -127,6 +153,12 @@ describe("a lost PostgreSQL connection", () => {
           [name],
         );
         cut += result.rowCount ?? 0;
+        // A reader meeting a dropped connection is answered, never with a 500.
+        const read = await h.request("GET", "/api/tasks");
+        if (read.status !== 200) {
+          expect(read.status).toBe(503);
+          expect(((await read.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+        }
         // Let the pool reconnect and the watcher take a few steps between cuts.
         const before = (await db.selectFrom("task_changes").select(db.fn.countAll<number>().as("n")).executeTakeFirst())
           ?.n;

@@ -82,8 +82,11 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
     application_name: "paddock",
     ssl: config.ssl === "off" ? undefined : { rejectUnauthorized: config.ssl === "verify" },
   });
-  // An idle connection the server drops is replaced on the next query; the error must not crash the process.
+  // A connection the server drops must never crash the process. An idle one is replaced by the
+  // pool; one checked out (between a transaction's statements) fails its next statement, which the
+  // caller retries, and is thrown away when released.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   try {
     const client = await pool.connect();
     client.release();

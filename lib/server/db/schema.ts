@@ -54,8 +54,9 @@ export interface TasksTable {
   lease_until: number | null;
 }
 
-export const CHANGE_KINDS = ["tracked", "changed", "error", "recovered", "label", "stopped", "untracked"] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+import type { ChangeKind } from "@/lib/api/change-schemas";
+
+export { CHANGE_KINDS, type ChangeKind } from "@/lib/api/change-schemas";
 
 /**
  * Every change of every task, in the order it was stored (`seq` is given out under a row lock,

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { PaddockEnv } from "@/lib/env-schema";
+import { isTransientDatabaseError } from "@/lib/server/db/errors";
 import { getEnv } from "@/lib/server/env";
 import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
@@ -39,8 +40,15 @@ export async function handleApi(
   try {
     response = await run(request, handler, options, requestId, client);
   } catch (error) {
-    logEvent("error", "api_failed", { requestId, error: String(error) });
-    response = jsonError("internal_error", "Paddock hit an unexpected error; the server log has the details.");
+    if (isTransientDatabaseError(error)) {
+      // The database dropped a connection or is restarting: the browser keeps what it has and asks again.
+      logEvent("warn", "database_unavailable", { requestId, error: String(error) });
+      response = jsonError("database_unavailable", "Paddock lost its database connection for a moment; try again.");
+      response.headers.set("Retry-After", "2");
+    } else {
+      logEvent("error", "api_failed", { requestId, error: String(error) });
+      response = jsonError("internal_error", "Paddock hit an unexpected error; the server log has the details.");
+    }
   }
   response.headers.set("X-Request-Id", requestId);
   logEvent(response.status >= 500 ? "error" : "info", "api_request", {
@@ -75,13 +83,30 @@ async function run(
     logEvent("error", "runtime_unavailable", { requestId, error: String(error) });
     return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
   }
-  const limited = await runtime.limiter.take(client);
-  if (!limited.ok) {
-    return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
+  const context = { runtime, requestId, client };
+  const attempt = async () => {
+    const limited = await runtime.limiter.take(client);
+    if (!limited.ok) {
+      return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
+    }
+    if (!options.public) {
+      const access = checkAccess(env, request);
+      if (!access.ok) return jsonError("unauthorized", access.reason);
+    }
+    return handler(context);
+  };
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      // A read that met connections the database had just dropped is asked again on fresh ones.
+      const retry = SAFE_METHODS.has(request.method) && isTransientDatabaseError(error);
+      if (!retry || tries > READ_RETRY_DELAYS_MS.length) throw error;
+      logEvent("warn", "api_retried", { requestId, tries, error: String(error) });
+      await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[tries - 1]));
+    }
   }
-  if (!options.public) {
-    const access = checkAccess(env, request);
-    if (!access.ok) return jsonError("unauthorized", access.reason);
-  }
-  return handler({ runtime, requestId, client });
 }
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+const READ_RETRY_DELAYS_MS = [50, 250];

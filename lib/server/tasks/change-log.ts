@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Insertable, Transaction } from "kysely";
 
+import type { ChangesQuery, ChangesResponse } from "@/lib/api/change-schemas";
 import type { PaddockDb } from "@/lib/server/db";
 import type { ChangeKind, Database, TaskChangesTable } from "@/lib/server/db/schema";
 
@@ -49,6 +50,28 @@ export async function changesSince(db: PaddockDb, cursor: number, limit: number,
   let select = db.selectFrom("task_changes").selectAll().where("seq", ">", cursor).orderBy("seq").limit(limit);
   if (kinds) select = select.where("kind", "in", kinds);
   return select.execute();
+}
+
+/** A page of the log as the API answers it. */
+export async function readChanges(db: PaddockDb, query: ChangesQuery): Promise<ChangesResponse> {
+  const rows = await changesSince(db, query.after, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    changes: page.map((row) => ({
+      seq: Number(row.seq),
+      taskId: row.task_id,
+      at: Number(row.at),
+      kind: row.kind,
+      status: row.status,
+      upstreamStatus: row.upstream_status,
+      progress: row.progress,
+      hasVideo: row.has_video === null ? null : row.has_video === 1,
+      failureCategory: row.failure_category,
+      detail: row.detail,
+    })),
+    cursor: page.length > 0 ? Number(page.at(-1)?.seq) : query.after,
+    more: rows.length > query.limit,
+  };
 }
 
 /** A task's status history since it was (last) tracked. */
