@@ -28,6 +28,8 @@ export type DatabaseConfig =
 export interface OpenOptions {
   /** Bring the schema up to date; otherwise refuse a schema that is behind. */
   migrate: boolean;
+  /** Told the names of the migrations this opening applied (none when the schema was current). */
+  onMigrated?: (names: string[]) => void;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function openDatabase(config: DatabaseConfig | string, options: Ope
   const resolved: DatabaseConfig = typeof config === "string" ? fromString(config) : config;
   const db = resolved.kind === "sqlite" ? openSqlite(resolved.path) : await openPostgres(resolved);
   try {
-    await prepareSchema(db, options.migrate);
+    options.onMigrated?.(await prepareSchema(db, options.migrate));
   } catch (error) {
     await db.destroy();
     throw error;
@@ -97,7 +99,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function prepareSchema(db: PaddockDb, migrate: boolean) {
+async function prepareSchema(db: PaddockDb, migrate: boolean): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   if (!migrate) {
     const pending = (await migrator.getMigrations()).filter((migration) => !migration.executedAt);
@@ -107,7 +109,7 @@ async function prepareSchema(db: PaddockDb, migrate: boolean) {
           "(or set PADDOCK_MIGRATE=on-start).",
       );
     }
-    return;
+    return [];
   }
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
@@ -115,6 +117,7 @@ async function prepareSchema(db: PaddockDb, migrate: boolean) {
     const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
     throw new Error(`Database migration failed: ${reason}`);
   }
+  return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
 }
 
 export function isPostgres(db: PaddockDb): boolean {

@@ -9,11 +9,12 @@ async function main() {
     process.exit(1);
   }
   const { database } = parsed.env;
-  const db = await openDatabase(database, { migrate: true });
+  let applied: string[] = [];
+  const db = await openDatabase(database, { migrate: true, onMigrated: (names) => (applied = names) });
   await db.destroy();
-  console.info(
-    `The ${database.kind === "postgres" ? "PostgreSQL" : `SQLite (${database.path})`} schema is up to date.`,
-  );
+  const store = database.kind === "postgres" ? "PostgreSQL" : `SQLite (${database.path})`;
+  if (applied.length > 0) console.info(`Applied ${applied.length} migration(s): ${applied.join(", ")}.`);
+  console.info(`The ${store} schema is up to date.`);
 }
 
 main().catch((error: unknown) => {
