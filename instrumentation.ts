@@ -1,4 +1,7 @@
-/** Validates the environment once at start-up, so a misconfiguration is a readable list, not a 503 later. */
+/**
+ * At server start-up: validates the environment (a misconfiguration is a readable list, not a 503
+ * later) and starts Paddock's work, the watcher included, whether or not anyone looks.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseEnv } = await import("@/lib/env-schema");
@@ -13,24 +16,27 @@ export async function register() {
   for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
     registerSecret(secret);
   }
+  // The build loads this module too: only a running server starts Paddock's work.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The watcher starts with the server, before anyone looks (and in demo mode the simulator
+  // listens before Paddock says it is ready).
+  const { startRuntimeAtBoot } = await import("@/lib/server/runtime");
+  const started = await startRuntimeAtBoot((message) => {
+    logEvent("error", "runtime_unavailable", { error: message });
+    console.error(`Paddock: could not start: ${message} (trying again every 5 s; the API answers 503 meanwhile)`);
+  });
   if (env.mode === "demo") {
-    // The simulator listens before Paddock says it does.
-    const { getRuntime } = await import("@/lib/server/runtime");
-    try {
-      await getRuntime();
-    } catch (error) {
-      logEvent("error", "runtime_unavailable", { error: String(error) });
-      console.error(`Paddock: could not start: ${String(error)}`);
-      return;
+    logEvent("info", "demo_mode", { simulator: `http://127.0.0.1:${env.simulator?.port}`, started });
+    if (started) {
+      console.info(
+        `Paddock: demo mode (no HAPPYHORSE_API_KEY): watching the simulator on 127.0.0.1:${env.simulator?.port}.`,
+      );
     }
-    logEvent("info", "demo_mode", { simulator: `http://127.0.0.1:${env.simulator?.port}` });
-    console.info(
-      `Paddock: demo mode (no HAPPYHORSE_API_KEY): watching the simulator on 127.0.0.1:${env.simulator?.port}.`,
-    );
   } else {
     logEvent("info", "live_mode", {
       upstream: new URL(env.upstream.baseUrl).origin,
       pollIntervalMs: env.pollIntervalMs,
+      started,
     });
   }
   if (env.mode === "live" && env.access.password === null) {

@@ -43,9 +43,15 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         <Alert variant="warning" data-testid="watcher-notice">
           <AlertTriangleIcon aria-hidden="true" />
           <AlertDescription>
-            No watcher is running, so {data.watcher.activeTasks} active task
-            {data.watcher.activeTasks === 1 ? " is" : "s are"} not being refreshed. Start one with{" "}
-            <code>npm run watcher</code>, or run Paddock without <code>PADDOCK_WATCHER=off</code>.
+            <p>
+              No watcher is running, so {data.watcher.activeTasks} active task
+              {data.watcher.activeTasks === 1 ? " is" : "s are"} not being refreshed
+              {data.watcher.lastPassAt !== null && now > 0
+                ? ` (the last pass was ${formatAge(Math.max(0, now - data.watcher.lastPassAt))})`
+                : ""}
+              . Ask whoever runs Paddock to start one (<code>npm run watcher</code>) or to run Paddock without{" "}
+              <code>PADDOCK_WATCHER=off</code>.
+            </p>
           </AlertDescription>
         </Alert>
       ) : null}
@@ -53,7 +59,9 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
         <Alert variant="failure">
           <WifiOffIcon aria-hidden="true" />
           <AlertDescription>
-            {serverError.message} Showing what Paddock knew {age}; it keeps trying on its own.
+            <p>
+              {serverError.message} Showing what Paddock knew {age}; it keeps trying on its own.
+            </p>
           </AlertDescription>
         </Alert>
       ) : null}

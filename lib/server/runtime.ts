@@ -38,6 +38,38 @@ export interface Runtime {
 const RUNTIME_KEY = Symbol.for("paddock.runtime");
 type RuntimeHolder = { [RUNTIME_KEY]?: Promise<Runtime> };
 
+/**
+ * Starts Paddock's work at server start-up (from instrumentation.ts), so the watcher runs before
+ * anyone looks. When the database or the simulator is not ready, says why once and tries again
+ * every few seconds: a database that comes up, or a schema that gets migrated, is picked up
+ * without a restart. Resolves after the first attempt either way.
+ */
+export async function startRuntimeAtBoot(onFailure: (message: string) => void): Promise<boolean> {
+  let lastMessage = "";
+  const attempt = async () => {
+    try {
+      await getRuntime();
+      if (lastMessage) logEvent("info", "runtime_started_after_retry", {});
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== lastMessage) onFailure(message);
+      lastMessage = message;
+      return false;
+    }
+  };
+  if (await attempt()) return true;
+  const retry = setInterval(() => {
+    void attempt().then((started) => {
+      if (started) clearInterval(retry);
+    });
+  }, BOOT_RETRY_MS);
+  retry.unref();
+  return false;
+}
+
+const BOOT_RETRY_MS = 5_000;
+
 export function getRuntime(): Promise<Runtime> {
   const holder = globalThis as RuntimeHolder;
   holder[RUNTIME_KEY] ??= createRuntime(getEnv()).catch((error: unknown) => {
@@ -55,9 +87,22 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
   }
   if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);
   const simulator = env.simulator ? await startDemoSimulator(env) : null;
-  const db = await openDatabase(env.database, { migrate: env.migrateOnStart });
-  await rederiveStaleTasks(db);
-  if (simulator) await seedDemo(db);
+  let db: PaddockDb;
+  try {
+    db = await openDatabase(env.database, { migrate: env.migrateOnStart });
+  } catch (error) {
+    // The next attempt starts from scratch: the simulator's port must be free for it.
+    await simulator?.stop();
+    throw error;
+  }
+  try {
+    await rederiveStaleTasks(db);
+    if (simulator) await seedDemo(db);
+  } catch (error) {
+    await db.destroy();
+    await simulator?.stop();
+    throw error;
+  }
 
   const state = sqlGatewayState(db);
   const probeLeaseMs = env.upstream.timeoutMs + 1000;

@@ -91,6 +91,9 @@ for (const dialect of DIALECTS) {
       // Nothing new after the last page: the cursor stays.
       const after = (await (await h.request("GET", `/api/changes?after=${cursor}`)).json()) as ChangesResponse;
       expect(after).toEqual({ changes: [], cursor, more: false });
+      const ahead = await h.request("GET", `/api/changes?after=${cursor + 1000}`);
+      expect(ahead.status).toBe(400);
+      expect(((await ahead.json()) as { error: { details: unknown } }).error.details).toEqual({ latest: cursor });
       for (const bad of ["after=-1", "after=abc", "limit=0", "limit=5000"]) {
         const refused = await h.request("GET", `/api/changes?${bad}`);
         expect(refused.status, bad).toBe(400);

@@ -40,7 +40,8 @@ export async function openDatabase(config: DatabaseConfig | string, options: Ope
   const resolved: DatabaseConfig = typeof config === "string" ? fromString(config) : config;
   const db = resolved.kind === "sqlite" ? openSqlite(resolved.path) : await openPostgres(resolved);
   try {
-    options.onMigrated?.(await prepareSchema(db, options.migrate));
+    const applied = await prepareSchema(db, options.migrate);
+    options.onMigrated?.(applied);
   } catch (error) {
     await db.destroy();
     throw error;

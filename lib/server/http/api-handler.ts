@@ -81,7 +81,10 @@ async function run(
     runtime = await getRuntime();
   } catch (error) {
     logEvent("error", "runtime_unavailable", { requestId, error: String(error) });
-    return jsonError("paddock_unavailable", "Paddock is not ready: check the server's log for its configuration.");
+    return jsonError(
+      "paddock_unavailable",
+      "Paddock could not start (its database or its set-up): the server's log says why. It keeps trying on its own.",
+    );
   }
   const context = { runtime, requestId, client };
   const attempt = async () => {

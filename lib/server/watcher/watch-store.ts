@@ -111,20 +111,28 @@ export async function writeHeartbeat(db: PaddockDb, beat: Heartbeat) {
     .execute();
 }
 
-export async function removeHeartbeat(db: PaddockDb, instanceId: string) {
-  await db.deleteFrom("watchers").where("instance_id", "=", instanceId).execute();
+/** A watcher that stops cleanly is no longer alive at once; its last pass is remembered. */
+export async function stopHeartbeat(db: PaddockDb, instanceId: string) {
+  await db.updateTable("watchers").set({ heartbeat_at: 0 }).where("instance_id", "=", instanceId).execute();
 }
 
-/** The watchers that beat since `since`, newest pass first; older rows are cleared. */
-export async function liveWatchers(db: PaddockDb, since: number) {
+const FORGET_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * The watchers that beat since `since`, newest pass first, and the last pass any watcher
+ * completed (alive or not). A watcher silent for a day is forgotten.
+ */
+export async function readWatchers(db: PaddockDb, since: number) {
   await db
     .deleteFrom("watchers")
-    .where("heartbeat_at", "<", since - 24 * 3_600_000)
+    .where("heartbeat_at", "<", since - FORGET_AFTER_MS)
+    .where((eb) => eb(eb.fn.coalesce("last_pass_at", eb.lit(0)), "<", since - FORGET_AFTER_MS))
     .execute();
-  return db
-    .selectFrom("watchers")
-    .selectAll()
-    .where("heartbeat_at", ">=", since)
-    .orderBy("last_pass_at", "desc")
-    .execute();
+  const rows = await db.selectFrom("watchers").selectAll().orderBy("last_pass_at", "desc").execute();
+  const lastPassAt = rows.reduce<number | null>(
+    (latest, row) =>
+      row.last_pass_at !== null && row.last_pass_at > (latest ?? 0) ? Number(row.last_pass_at) : latest,
+    null,
+  );
+  return { live: rows.filter((row) => row.heartbeat_at >= since), lastPassAt };
 }

@@ -9,8 +9,8 @@ import {
   countWatched,
   nextDueAt,
   releaseTask,
-  removeHeartbeat,
   rescheduleTask,
+  stopHeartbeat,
   writeHeartbeat,
 } from "@/lib/server/watcher/watch-store";
 
@@ -171,7 +171,7 @@ export function createWatcher(options: WatcherOptions) {
       wake();
       await loop;
       await Promise.allSettled(inFlight.values());
-      await removeHeartbeat(db, instanceId).catch(() => undefined);
+      await stopHeartbeat(db, instanceId).catch(() => undefined);
     },
     /** A task was added or asked for: look at once instead of after the idle sleep. */
     wake,

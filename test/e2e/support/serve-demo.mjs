@@ -30,7 +30,8 @@ if (process.env.PADDOCK_E2E_SKIP_BUILD !== "1") {
 const dataDir = mkdtempSync(path.join(tmpdir(), "paddock-e2e-web-"));
 mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createWriteStream(logFile, { flags: "w" });
-const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", port], {
+// Under `timeout`, so the server stops by itself even if Playwright dies without stopping it.
+const server = spawn("timeout", ["1800", process.execPath, next, "start", "-H", "127.0.0.1", "-p", port], {
   env: {
     ...env,
     NODE_ENV: "production",
@@ -47,6 +48,20 @@ const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", 
 server.stdout.pipe(log);
 server.stderr.pipe(log);
 
+// A port another process holds will not come free by waiting: say so at once instead of letting
+// Playwright wait for the web server until its timeout.
+let failed = false;
+const watchForPortClash = (chunk) => {
+  const line = /could not listen on [^ ]+ \([^)]*\)/.exec(chunk.toString());
+  if (!line || failed) return;
+  failed = true;
+  console.error(`The demo server cannot start: ${line[0]}. Free the port or set PADDOCK_E2E_PORT.`);
+  server.kill("SIGTERM");
+  server.once("exit", () => process.exit(1));
+};
+server.stdout.on("data", watchForPortClash);
+server.stderr.on("data", watchForPortClash);
+
 function stop() {
   server.kill("SIGTERM");
 }
@@ -55,5 +70,5 @@ process.on("SIGINT", stop);
 server.on("exit", (code) => {
   log.end();
   rmSync(dataDir, { recursive: true, force: true });
-  process.exit(code ?? 0);
+  process.exit(failed ? 1 : (code ?? 0));
 });
