@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { BoardFreshness } from "@/components/tasks/board-freshness";
+import type { BoardResponse, WatcherStatus } from "@/lib/api/task-schemas";
+
+afterEach(cleanup);
+
+const NOW = 1_800_000_000_000;
+
+function board(watcher: Partial<WatcherStatus>): BoardResponse {
+  return {
+    tasks: [],
+    counts: { all: 3, active: 3, succeeded: 0, failed: 0, not_found: 0, gave_up: 0 },
+    actions: [],
+    labels: [],
+    gateway: { state: "ok", failures: 0, retryAt: null, lastError: null },
+    watcher: {
+      running: true,
+      instances: 1,
+      lastPassAt: NOW - 4_000,
+      activeTasks: 3,
+      dueTasks: 0,
+      backingOff: false,
+      intervalMs: 15_000,
+      configuredIntervalMs: 15_000,
+      ...watcher,
+    },
+    mode: "live",
+    pollIntervalMs: 15_000,
+    serverTime: NOW,
+  } as BoardResponse;
+}
+
+function renderWith(data: BoardResponse) {
+  render(
+    <BoardFreshness
+      data={data}
+      updatedAt={NOW - 1000}
+      serverError={null}
+      fetching={false}
+      now={NOW}
+      onRefresh={vi.fn()}
+    />,
+  );
+}
+
+describe("the board's word on the watcher", () => {
+  it("says what it watches, how often and when it last passed", () => {
+    renderWith(board({ dueTasks: 2 }));
+    expect(screen.getByTestId("watcher-line").textContent).toBe(
+      "· watching 3 tasks every 15 s, last pass 4 s ago, 2 due",
+    );
+    expect(screen.queryByTestId("watcher-notice")).toBeNull();
+  });
+
+  it("says when the interval is stretched because the budget cannot keep up", () => {
+    renderWith(board({ intervalMs: 40_000 }));
+    expect(screen.getByTestId("watcher-line").textContent).toContain("every 40 s (stretched)");
+  });
+
+  it("warns, in one sentence, when no watcher is running and active tasks wait", () => {
+    renderWith(board({ running: false, instances: 0, lastPassAt: NOW - 180_000 }));
+    const notice = screen.getByTestId("watcher-notice");
+    expect(notice.textContent).toBe(
+      "No watcher is running, so 3 active tasks are not being refreshed (the last pass was 3 min ago). " +
+        "Ask whoever runs Paddock to start one (npm run watcher) or to run Paddock without PADDOCK_WATCHER=off.",
+    );
+    expect(notice.querySelectorAll("p")).toHaveLength(1);
+    expect(screen.queryByTestId("watcher-line")).toBeNull();
+  });
+
+  it("stays quiet about the watcher when nothing is active", () => {
+    renderWith(board({ running: false, instances: 0, activeTasks: 0 }));
+    expect(screen.queryByTestId("watcher-notice")).toBeNull();
+    expect(screen.queryByTestId("watcher-line")).toBeNull();
+  });
+});
