@@ -115,6 +115,7 @@ const rawEnvSchema = z.object({
   PADDOCK_KEY_PROBE_SECONDS: integer("PADDOCK_KEY_PROBE_SECONDS", 1, 3600, 60),
   PADDOCK_RETRY_AFTER_CAP_SECONDS: integer("PADDOCK_RETRY_AFTER_CAP_SECONDS", 1, 86_400, 600),
   PADDOCK_API_RATE_PER_MINUTE: integer("PADDOCK_API_RATE_PER_MINUTE", 10, 100_000, 600),
+  PADDOCK_ACTIVE_TASK_QUOTA: integer("PADDOCK_ACTIVE_TASK_QUOTA", 1, 1_000_000, 2000),
   PADDOCK_VIDEO_HOSTS: z.preprocess(
     blankToUndefined,
     z
@@ -222,7 +223,12 @@ export const envSchema = rawEnvSchema
           sessionSecret: raw.PADDOCK_SESSION_SECRET ?? null,
         },
       ),
-      limits: { upstreamPerSecond: raw.PADDOCK_UPSTREAM_MAX_RPS, apiPerMinute: raw.PADDOCK_API_RATE_PER_MINUTE },
+      limits: {
+        upstreamPerSecond: raw.PADDOCK_UPSTREAM_MAX_RPS,
+        apiPerMinute: raw.PADDOCK_API_RATE_PER_MINUTE,
+        /** How many unfinished tasks one person, token or address may have tracked at once. */
+        activeTaskQuota: raw.PADDOCK_ACTIVE_TASK_QUOTA,
+      },
       /** Origins the browser may load videos from (CSP media-src). */
       videoHosts,
     };

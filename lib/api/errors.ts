@@ -25,6 +25,7 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415 },
   rate_limited: { status: 429 },
   too_many_attempts: { status: 429 },
+  quota_exceeded: { status: 429 },
   internal_error: { status: 500 },
   gateway_unauthorized: { status: 502 },
   gateway_error: { status: 502 },

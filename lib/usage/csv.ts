@@ -13,8 +13,12 @@ export type CsvValue = string | number | boolean | null | undefined;
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   const text = String(value);
-  // Quote when needed; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  const guarded = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  // Quote when needed; a leading = + - @ (after any white space, which spreadsheets skip) is
+  // prefixed so that the cell is never run as a formula.
+  const guarded =
+    /^[\s\u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/.test(text) && typeof value === "string"
+      ? `'${text}`
+      : text;
   return /[",\r\n]/.test(guarded) || guarded !== text ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 

@@ -20,13 +20,23 @@ export function GET(request: Request) {
 
 /** Tracks ids; answers per id. Invalid ids are reported and never reach the gateway. */
 export function POST(request: Request) {
-  return handleApi(request, async ({ runtime }) => {
+  return handleApi(request, async ({ runtime, principal }) => {
     const body = await parseBody(request, trackBodySchema, {
       maxBytes: BODY_LIMITS.track,
       message: 'Send { "ids": ["asyntask_…", …] }.',
     });
     if (!body.ok) return body.response;
-    const result = await trackTasks(runtime, body.value.ids, body.value.label ?? null);
+    const result = await trackTasks(runtime, body.value.ids, body.value.label ?? null, principal);
+    if (!result.ok && result.code === "quota_exceeded") {
+      const { quota, active, adding } = result;
+      return jsonError(
+        "quota_exceeded",
+        `You have ${active.toLocaleString("en")} unfinished tasks tracked and asked for ${adding.toLocaleString("en")} more; ` +
+          `the most one person may have at once is ${quota.toLocaleString("en")} (PADDOCK_ACTIVE_TASK_QUOTA). ` +
+          "Untrack some, or wait until some finish.",
+        { quota, active, adding },
+      );
+    }
     if (!result.ok) {
       const reason = result.results[0]?.reason ?? "";
       return jsonError("invalid_ids", `No valid task id: ${reason}`, { results: result.results });

@@ -202,6 +202,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026_12_01_008_attribution": {
+    async up(db: Kysely<unknown>) {
+      // Who tracked a task (a person, a token, or an address when nobody signs in), for quotas and
+      // the label's default; until when someone is looking at it, so the watcher asks it first.
+      await db.schema.alterTable("tasks").addColumn("added_by", "varchar(200)").execute();
+      await db.schema.alterTable("tasks").addColumn("viewed_until", "bigint").execute();
+      await db.schema.createIndex("tasks_added_by").on("tasks").columns(["added_by", "terminal"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

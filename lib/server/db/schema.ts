@@ -52,6 +52,10 @@ export interface TasksTable {
   next_check_at: number | null;
   lease_owner: string | null;
   lease_until: number | null;
+  /** Who tracked the task: a principal's key (see lib/server/security/principal.ts). */
+  added_by: string | null;
+  /** Until when someone is looking at the task: the watcher asks it before the backlog. */
+  viewed_until: number | null;
 }
 
 import type { ChangeKind } from "@/lib/api/change-schemas";

@@ -7,6 +7,7 @@ import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
 import { checkAccess, clientKey } from "@/lib/server/security/access";
+import type { Principal } from "@/lib/server/security/principal";
 
 /**
  * Every API route runs through here: a request id, the per-client rate limit, the access check
@@ -18,6 +19,8 @@ export interface ApiContext {
   runtime: Runtime;
   requestId: string;
   client: string;
+  /** Who is asking; null on a public route (sign-in), where access is not checked. */
+  principal: Principal | null;
 }
 
 interface HandleOptions {
@@ -86,17 +89,18 @@ async function run(
       "Paddock could not start (its database or its set-up): the server's log says why. It keeps trying on its own.",
     );
   }
-  const context = { runtime, requestId, client };
   const attempt = async () => {
     const limited = await runtime.limiter.take(client);
     if (!limited.ok) {
       return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
     }
+    let principal: Principal | null = null;
     if (!options.public) {
       const access = checkAccess(env, request);
       if (!access.ok) return jsonError("unauthorized", access.reason);
+      principal = access.principal;
     }
-    return handler(context);
+    return handler({ runtime, requestId, client, principal });
   };
   for (let tries = 1; ; tries += 1) {
     try {

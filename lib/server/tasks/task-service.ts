@@ -6,8 +6,9 @@ import { checkTaskId, sameTaskId } from "@/lib/happyhorse/task-id";
 import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";
+import type { Principal } from "@/lib/server/security/principal";
 import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-columns";
-import { getTask, listStaleDerivations } from "@/lib/server/tasks/task-store";
+import { countActiveAddedBy, getTask, listStaleDerivations, trackedAmong } from "@/lib/server/tasks/task-store";
 import {
   deleteTask,
   insertTasks,
@@ -31,22 +32,34 @@ import { NOT_FOUND_CONFIRMATIONS, STOP_REASONS } from "@/lib/tasks/watch";
 const REPORTED_ID_LENGTH = 140;
 
 export type TrackTasksResult =
-  { ok: true; response: TrackResponse } | { ok: false; results: Array<{ id: string; reason: string }> };
+  | { ok: true; response: TrackResponse }
+  | { ok: false; code: "invalid_ids"; results: Array<{ id: string; reason: string }> }
+  | { ok: false; code: "quota_exceeded"; quota: number; active: number; adding: number };
 
-/** Tracks the valid ids (idempotently) and reports each one; invalid ids never reach the gateway. */
+/**
+ * Tracks the valid ids (idempotently) and reports each one; invalid ids never reach the gateway.
+ * Each principal may have at most the quota of unfinished tasks; ids tracked already cost nothing.
+ */
 export async function trackTasks(
   runtime: Runtime,
   ids: readonly string[],
   label: string | null,
+  principal: Principal | null = null,
 ): Promise<TrackTasksResult> {
   const unique = [...new Set(ids.map((id) => id.trim()))];
   const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
   const valid = checks.flatMap(({ check }) => (check.ok ? [check.id] : []));
   if (valid.length === 0) {
     const results = checks.map(({ id, check }) => ({ id: shorten(id), reason: check.ok ? "" : check.reason }));
-    return { ok: false, results };
+    return { ok: false, code: "invalid_ids", results };
   }
-  const outcomes = await insertTasks(runtime.db, valid, Date.now(), label);
+  if (principal) {
+    const quota = runtime.env.limits.activeTaskQuota;
+    const adding = valid.length - (await trackedAmong(runtime.db, valid)).size;
+    const active = adding > 0 ? await countActiveAddedBy(runtime.db, principal.key) : 0;
+    if (active + adding > quota) return { ok: false, code: "quota_exceeded", quota, active, adding };
+  }
+  const outcomes = await insertTasks(runtime.db, valid, Date.now(), label ?? principal?.name ?? null, principal?.key);
   const results: TrackResult[] = checks.map(({ id, check }) =>
     check.ok
       ? { id, outcome: outcomes.get(id) ?? "already_tracked" }

@@ -113,6 +113,31 @@ export async function listStaleDerivations(db: PaddockDb, version: number, limit
     .execute();
 }
 
+/** Of these ids, the ones tracked already. */
+export async function trackedAmong(db: PaddockDb, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom("tasks")
+      .select("id")
+      .where("id", "in", ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) known.add(row.id);
+  }
+  return known;
+}
+
+/** How many unfinished tasks one principal has tracked. */
+export async function countActiveAddedBy(db: PaddockDb, addedBy: string): Promise<number> {
+  const row = await db
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("added_by", "=", addedBy)
+    .where("terminal", "=", 0)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 export async function getMeta(db: PaddockDb, key: string): Promise<string | undefined> {
   const row = await db.selectFrom("meta").select("value").where("key", "=", key).executeTakeFirst();
   return row?.value;

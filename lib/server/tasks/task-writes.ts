@@ -20,6 +20,7 @@ export async function insertTasks(
   ids: readonly string[],
   addedAt: number,
   label: string | null,
+  addedBy: string | null = null,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
@@ -32,7 +33,7 @@ export async function insertTasks(
         // No next check time: the watcher asks about a new task at once.
         await trx
           .insertInto("tasks")
-          .values(fresh.map((id) => ({ id, added_at: addedAt, status_group: "active", label })))
+          .values(fresh.map((id) => ({ id, added_at: addedAt, status_group: "active", label, added_by: addedBy })))
           .onConflict((oc) => oc.column("id").doNothing())
           .execute();
         const changes = fresh.map((id) => ({ task_id: id, at: addedAt, kind: "tracked" as const, detail: label }));

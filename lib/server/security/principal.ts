@@ -1,0 +1,24 @@
+import "server-only";
+
+/**
+ * Who is asking, as far as Paddock can tell: the key that quotas, per-client limits and the
+ * "tracked by" record use, and a name to show. A person signed in with the team's identity
+ * provider is themselves; the shared password's sessions are one "team"; the API token is itself;
+ * with no sign-in at all, a client is its address.
+ */
+export interface Principal {
+  /** Stable and short: `person:…`, `token:…`, `api-token`, `team` or `address:…`. */
+  key: string;
+  /** Shown in the header and used as the label's default; null when nobody in particular. */
+  name: string | null;
+  via: "open" | "session" | "token";
+}
+
+const KEY_MAX = 200;
+
+export function addressPrincipal(client: string): Principal {
+  return { key: `address:${client}`.slice(0, KEY_MAX), name: null, via: "open" };
+}
+
+export const TEAM_PRINCIPAL: Principal = { key: "team", name: null, via: "session" };
+export const API_TOKEN_PRINCIPAL: Principal = { key: "api-token", name: null, via: "token" };
