@@ -14,9 +14,18 @@ const CLOCK_LABELS = { platform: "Platform", upstream: "DashScope" } as const;
 export function TaskTimeline({ view }: TaskTimelineProps) {
   const events = timelineEvents(view);
   const steps = stepDurations(view);
-  if (events.length === 0) return <p className="text-sm text-muted-foreground">No phase reached yet.</p>;
+  const invalid = <InvalidTimes times={view.invalidTimes} />;
+  if (events.length === 0) {
+    return (
+      <div className="flex flex-col gap-3">
+        <p className="text-sm text-muted-foreground">No phase reached yet.</p>
+        {invalid}
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-4">
+      {invalid}
       <ul className="flex flex-wrap gap-2" aria-label="Durations">
         {steps.map((step) => (
           <li
@@ -72,6 +81,26 @@ export function TaskTimeline({ view }: TaskTimelineProps) {
         DashScope&apos;s times are given in China Standard Time (UTC+8) and shown here in your time zone. The
         platform&apos;s times are when the gateway noticed a change, to the second.
       </p>
+    </div>
+  );
+}
+
+/** Times the gateway sent that cannot be instants (outside 2000-2100): shown raw, never used. */
+function InvalidTimes({ times }: { times: TaskView["invalidTimes"] }) {
+  if (times.length === 0) return null;
+  return (
+    <div role="note" className="rounded-md border border-status-running/40 bg-status-running/5 p-3 text-sm">
+      <p className="font-medium">The gateway sent {times.length === 1 ? "a time" : "times"} Paddock cannot read</p>
+      <ul className="mt-1 flex flex-col gap-0.5 text-xs">
+        {times.map((time) => (
+          <li key={time.field} data-invalid-time={time.field}>
+            <span className="font-mono">{time.field}</span>: <span className="font-medium">invalid time</span>{" "}
+            <span className="text-muted-foreground">
+              (raw <code className="font-mono break-all">{time.raw}</code>)
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

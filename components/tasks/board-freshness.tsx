@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangleIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
+import { AlertTriangleIcon, KeyRoundIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -65,8 +65,23 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
           </AlertDescription>
         </Alert>
       ) : null}
-      {data && data.gateway.state !== "ok" ? (
-        <Alert variant="failure" role="status" data-testid="gateway-notice">
+      {data && data.gateway.state === "key_rejected" ? (
+        <Alert variant="failure" role="status" data-testid="gateway-notice" data-state="key_rejected">
+          <KeyRoundIcon aria-hidden="true" />
+          <AlertDescription>
+            <p className="font-medium">The gateway rejected Paddock&apos;s API key.</p>
+            <p>
+              {data.gateway.lastError ? `It said: ${data.gateway.lastError.message}. ` : ""}
+              Until the key works again Paddock refreshes no task; it checks the key with one call a minute
+              {data.gateway.retryAt !== null && now > 0
+                ? ` (next check in about ${formatClock(Math.max(0, data.gateway.retryAt - now))})`
+                : ""}
+              . Set a valid HAPPYHORSE_API_KEY on the server; every task keeps its last snapshot.
+            </p>
+          </AlertDescription>
+        </Alert>
+      ) : data && data.gateway.state !== "ok" ? (
+        <Alert variant="failure" role="status" data-testid="gateway-notice" data-state={data.gateway.state}>
           <AlertTriangleIcon aria-hidden="true" />
           <AlertDescription>
             The gateway has failed {data.gateway.failures} time{data.gateway.failures === 1 ? "" : "s"} in a row

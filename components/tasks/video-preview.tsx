@@ -1,6 +1,6 @@
 "use client";
 
-import { DownloadIcon, PlayIcon } from "lucide-react";
+import { DownloadIcon, PlayIcon, TriangleAlertIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
 import { CopyButton } from "@/components/tasks/copy-button";
@@ -46,6 +46,8 @@ export function VideoPreview({ video, now, title, taskId }: VideoPreviewProps) {
     if (element.paused) void element.play().catch(() => setFailed(true));
     else element.pause();
   }
+
+  if (!video.allowed && !expired) return <RefusedVideo url={video.url} />;
 
   return (
     <div className="flex flex-col gap-2">
@@ -114,6 +116,26 @@ export function VideoPreview({ video, now, title, taskId }: VideoPreviewProps) {
           </span>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+/** A link on a host Paddock is not configured for, or not https: shown as text, never loaded or linked. */
+function RefusedVideo({ url }: { url: string }) {
+  return (
+    <div
+      role="note"
+      className="flex flex-col gap-1 rounded-md border border-status-running/40 bg-status-running/5 p-3 text-sm"
+    >
+      <p className="flex items-center gap-1.5 font-medium">
+        <TriangleAlertIcon className="size-4 shrink-0 text-status-running" aria-hidden="true" />
+        Video not shown: its link is not on a configured video host
+      </p>
+      <p className="text-xs text-muted-foreground">
+        Paddock plays and downloads videos only over https from the hosts in PADDOCK_VIDEO_HOSTS. Check the link before
+        opening it:
+      </p>
+      <code className="block max-h-16 overflow-auto rounded bg-muted px-2 py-1 text-xs break-all">{url}</code>
     </div>
   );
 }

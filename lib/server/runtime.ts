@@ -10,6 +10,7 @@ import { createCallBudget } from "@/lib/server/gateway/call-budget";
 import { sqlGatewayState } from "@/lib/server/gateway/gateway-store";
 import { createUpstreamGuard, type UpstreamGuard } from "@/lib/server/gateway/upstream-guard";
 import { logEvent, registerSecret } from "@/lib/server/log";
+import { createTokenBucket } from "@/lib/server/security/rate-limit";
 import { type KeyedLimiter, memoryLimiter, sqlLimiter } from "@/lib/server/security/shared-limiter";
 import { createPeeker } from "@/lib/server/tasks/peek";
 import { giveUpOverdueTasks, recordRefresh, rederiveStaleTasks } from "@/lib/server/tasks/task-service";
@@ -80,6 +81,7 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 const PEEK_CONCURRENCY = 2;
+const PEEK_PER_SECOND = 1;
 
 export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
   for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
@@ -116,6 +118,10 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
   // A global budget keeps Paddock well under the account's query rate, however many tasks it watches.
   const budget = createCallBudget(state, env.limits.upstreamPerSecond);
   const fetchTask = (id: string) => gateway.run(() => budget.take().then(() => fetchTaskWith(env.upstream, id)));
+  // Looks at untracked ids have a small budget of their own: a flood of them never takes the watcher's.
+  const lookBudget = createTokenBucket(PEEK_CONCURRENCY, PEEK_PER_SECOND);
+  const fetchUntracked = (id: string) =>
+    gateway.run(() => lookBudget.take().then(() => fetchTaskWith(env.upstream, id)));
   const instanceId = env.watcher.instanceId ?? `${hostname()}-${process.pid}`;
   const watcher =
     (options.watcher ?? env.watcher.enabled)
@@ -133,7 +139,11 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
         })
       : null;
   watcher?.start();
-  const peek = createPeeker({ fetchTask, intervalMs: env.pollIntervalMs, concurrency: PEEK_CONCURRENCY });
+  const peek = createPeeker({
+    fetchTask: fetchUntracked,
+    intervalMs: env.pollIntervalMs,
+    concurrency: PEEK_CONCURRENCY,
+  });
   const perMinute = env.limits.apiPerMinute;
   const burst = Math.max(10, Math.ceil(perMinute / 2));
   const limiter =

@@ -12,6 +12,11 @@ export const videoLinkSchema = z.object({
   expiresAt: z.nullable(z.number()),
   expiresSource: z.enum(LINK_EXPIRY_SOURCES),
   expired: z.boolean(),
+  /**
+   * On a configured video host over https (what the CSP's media-src allows): only then is it
+   * played or offered for download. Set by the server, which knows the hosts; false until then.
+   */
+  allowed: z.boolean(),
 });
 export type VideoLink = z.infer<typeof videoLinkSchema>;
 
@@ -32,7 +37,7 @@ export function describeVideoLink(url: string, finishedAt: number | null, now: n
   const signed = expiresFromUrl(url);
   const expiresAt = signed ?? (finishedAt === null ? null : finishedAt + LINK_LIFETIME_MS);
   const expiresSource: LinkExpirySource = signed !== null ? "signature" : expiresAt !== null ? "finish+24h" : "unknown";
-  return { url, expiresAt, expiresSource, expired: isLinkExpired(expiresAt, now) };
+  return { url, expiresAt, expiresSource, expired: isLinkExpired(expiresAt, now), allowed: false };
 }
 
 export function isLinkExpired(expiresAt: number | null, now: number): boolean {

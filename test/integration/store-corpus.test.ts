@@ -43,7 +43,7 @@ describeEachDialect("the gateway answer corpus in the store", (db) => {
     await recordRefresh(db(), id, result, at, POLICY);
     const row = await getTask(db(), id);
     if (!row) throw new Error("The task was not stored.");
-    const tracked = toTrackedTask(row, at, 30 * 60_000);
+    const tracked = toTrackedTask(row, at, { stuckAfterMs: 30 * 60_000, videoHosts: ["https://*.aliyuncs.com"] });
     expect(tracked.view?.status.value).toBe(expected.status);
     expect(tracked.view?.progress).toBe(expected.progress);
     expect(row.error_code).toBeNull();

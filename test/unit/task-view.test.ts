@@ -176,7 +176,13 @@ describe("the video link", () => {
     const expires = Math.floor(NOW / 1000) + 600;
     const url = `https://dashscope-a717.oss-accelerate.aliyuncs.com/a/b.mp4?Expires=${expires}&OSSAccessKeyId=LTAI&Signature=abc%3D`;
     const view = toTaskView(taskWith({ result_url: url, fail_reason: url }), NOW);
-    expect(view.video).toEqual({ url, expiresAt: expires * 1000, expiresSource: "signature", expired: false });
+    expect(view.video).toEqual({
+      url,
+      expiresAt: expires * 1000,
+      expiresSource: "signature",
+      expired: false,
+      allowed: false,
+    });
     expect(toTaskView(taskWith({ result_url: url }), expires * 1000).video?.expired).toBe(true);
   });
 

@@ -98,6 +98,60 @@ for (const store of STORES) {
       }
     });
 
+    it("honours Retry-After up to its cap: a day-long one does not stop watching for a day", async () => {
+      const clock = { now: 1_000_000 };
+      const guard = createUpstreamGuard({
+        state: await freshState(),
+        intervalMs: 15_000,
+        probeLeaseMs: 5_000,
+        retryAfterCapMs: 600_000,
+        now: () => clock.now,
+        random: () => 0,
+      });
+      const dayLong: FetchTaskResult = {
+        ok: false,
+        error: { code: "rate_limited", message: "slow down", retryAfterMs: 86_400_000 },
+      };
+      await guard.run(async () => dayLong);
+      expect((await guard.status()).retryAt).toBe(clock.now + 600_000);
+      clock.now += 599_999;
+      expect(await guard.run(async () => success)).toBeNull();
+      clock.now += 1;
+      // The gateway is healthy again: the first call after the cap goes out and closes the circuit.
+      expect(await guard.run(async () => success)).toBe(success);
+      expect((await guard.status()).state).toBe("ok");
+    });
+
+    it("treats a rejected key as its own state: one probe per key-probe period, whatever the load", async () => {
+      const clock = { now: 2_000_000 };
+      const guard = createUpstreamGuard({
+        state: await freshState(),
+        intervalMs: 2_000,
+        probeLeaseMs: 5_000,
+        keyProbeMs: 60_000,
+        now: () => clock.now,
+        random: () => 1,
+      });
+      const rejected: FetchTaskResult = { ok: false, error: { code: "unauthorized", message: "invalid api key" } };
+      let calls = 0;
+      const call = async () => {
+        calls += 1;
+        return rejected;
+      };
+      await guard.run(call);
+      expect(await guard.status()).toMatchObject({ state: "key_rejected", retryAt: clock.now + 60_000 });
+      // Ten minutes of a watcher trying every task every second: one call a minute goes out.
+      for (let second = 1; second <= 600; second += 1) {
+        clock.now += 1000;
+        for (let task = 0; task < 5; task += 1) await guard.run(call);
+      }
+      expect(calls).toBe(11);
+      expect((await guard.status()).state).toBe("key_rejected");
+      clock.now += 60_000;
+      expect(await guard.run(async () => success)).toBe(success);
+      expect((await guard.status()).state).toBe("ok");
+    });
+
     it("stores waits that are not whole milliseconds", async () => {
       const clock = { now: 1_764_000_000_000 };
       const guard = await guardAt(clock, { intervalMs: 3_000, failureThreshold: 1, random: 0.123456 });

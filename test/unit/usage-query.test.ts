@@ -80,6 +80,13 @@ describe("CSV fields", () => {
     ["=SUM(A1)", `"'=SUM(A1)"`],
     ["+1", `"'+1"`],
     ["@cmd", `"'@cmd"`],
+    // Spreadsheets skip leading white space before a formula, so the guard does too.
+    ['  =HYPERLINK("http://x")', `"'  =HYPERLINK(""http://x"")"`],
+    [" -2+3", `"' -2+3"`],
+    ["\u00A0@SUM(1)", `"'\u00A0@SUM(1)"`],
+    ["\tanything", `"'\tanything"`],
+    ["\uFF1D1+1", `"'\uFF1D1+1"`],
+    ["a = b", "a = b"],
   ])("%j → %s", (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });

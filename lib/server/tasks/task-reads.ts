@@ -6,8 +6,9 @@ import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
 import { taskHistory } from "@/lib/server/tasks/change-log";
+import { noteViewed } from "@/lib/server/tasks/task-service";
 import { countByGroup, getTask, listActions, listLabels, listTasks } from "@/lib/server/tasks/task-store";
-import { inspectionOf, toTrackedTask } from "@/lib/server/tasks/tracked-task";
+import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
 import { readWatcherStatus } from "@/lib/server/watcher/watcher-status";
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { toTaskView } from "@/lib/tasks/task-view";
@@ -28,8 +29,15 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
     readWatcherStatus(runtime),
   ]);
   const now = Date.now();
+  await lookedAt(
+    runtime,
+    rows
+      .filter((row) => row.terminal === 0)
+      .slice(0, VIEWED_ON_BOARD)
+      .map((row) => row.id),
+  );
   return {
-    tasks: rows.map((row) => toTrackedTask(row, now, env.stuckAfterMs)),
+    tasks: rows.map((row) => toTrackedTask(row, now, env)),
     counts,
     actions,
     labels,
@@ -39,6 +47,14 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
     pollIntervalMs: watcher.intervalMs,
     serverTime: now,
   };
+}
+
+/** The first tasks of a board page count as looked at (the watcher asks them before the backlog). */
+const VIEWED_ON_BOARD = 100;
+
+/** A read never fails for want of this mark (a read-only store, a busy one). */
+async function lookedAt(runtime: Runtime, ids: string[]) {
+  await noteViewed(runtime, ids).catch(() => undefined);
 }
 
 export type TaskDetailResult =
@@ -56,7 +72,8 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   let raw: unknown = null;
   let history: HistoryEvent[] = [];
   if (row) {
-    task = toTrackedTask(row, Date.now(), env.stuckAfterMs);
+    if (row.terminal === 0) await lookedAt(runtime, [id]);
+    task = toTrackedTask(row, Date.now(), env);
     raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
     history = (await taskHistory(db, id)).map((change) => ({
       at: change.at,
@@ -74,7 +91,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
     }
     const now = Date.now();
-    const view = toTaskView(result.task, now);
+    const view = withVideoPolicy(toTaskView(result.task, now), env.videoHosts);
     task = {
       id,
       addedAt: null,

@@ -20,7 +20,7 @@ import {
   writeSnapshot,
 } from "@/lib/server/tasks/task-writes";
 import { readSnapshot } from "@/lib/server/tasks/tracked-task";
-import { markDueNow } from "@/lib/server/watcher/watch-store";
+import { markDueNow, markViewed } from "@/lib/server/watcher/watch-store";
 import { toTaskView } from "@/lib/tasks/task-view";
 import { NOT_FOUND_CONFIRMATIONS, STOP_REASONS } from "@/lib/tasks/watch";
 
@@ -59,7 +59,14 @@ export async function trackTasks(
     const active = adding > 0 ? await countActiveAddedBy(runtime.db, principal.key) : 0;
     if (active + adding > quota) return { ok: false, code: "quota_exceeded", quota, active, adding };
   }
-  const outcomes = await insertTasks(runtime.db, valid, Date.now(), label ?? principal?.name ?? null, principal?.key);
+  const outcomes = await insertTasks(
+    runtime.db,
+    valid,
+    Date.now(),
+    label ?? principal?.name ?? null,
+    principal?.key ?? null,
+    firstCheckSpacingMs(runtime.env),
+  );
   const results: TrackResult[] = checks.map(({ id, check }) =>
     check.ok
       ? { id, outcome: outcomes.get(id) ?? "already_tracked" }
@@ -93,8 +100,26 @@ export function untrackTask(runtime: Runtime, id: string): Promise<boolean> {
 
 /** Asks the watcher to look at these tasks now (a person wants them fresh). */
 export async function refreshNow(runtime: Runtime, ids: readonly string[]): Promise<void> {
-  await markDueNow(runtime.db, ids, Date.now());
+  const now = Date.now();
+  await markDueNow(runtime.db, ids, now, now + VIEWED_FOR_INTERVALS * runtime.env.pollIntervalMs);
   runtime.watcher?.wake();
+}
+
+/** A person looking at a task (the inspector, the top of the board) keeps it ahead of the backlog for two intervals. */
+const VIEWED_FOR_INTERVALS = 2;
+
+export async function noteViewed(runtime: Runtime, ids: readonly string[]): Promise<void> {
+  const now = Date.now();
+  const interval = runtime.env.pollIntervalMs;
+  await markViewed(runtime.db, ids, now + VIEWED_FOR_INTERVALS * interval, now + interval);
+}
+
+/**
+ * One principal's new tasks get their first checks at most at half the call budget, so the
+ * other half keeps the backlog (and everyone else's new tasks) moving.
+ */
+export function firstCheckSpacingMs(env: Runtime["env"]): number {
+  return Math.ceil(2000 / env.limits.upstreamPerSecond);
 }
 
 export interface WatchPolicy {

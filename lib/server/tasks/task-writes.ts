@@ -21,6 +21,7 @@ export async function insertTasks(
   addedAt: number,
   label: string | null,
   addedBy: string | null = null,
+  firstCheckSpacingMs = 0,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
   for (let start = 0; start < ids.length; start += ID_CHUNK) {
@@ -30,10 +31,21 @@ export async function insertTasks(
       const known = new Set(existing.map((row) => row.id));
       const fresh = chunk.filter((id) => !known.has(id));
       if (fresh.length > 0) {
-        // No next check time: the watcher asks about a new task at once.
+        // First checks come before the backlog, each principal's slotted one spacing apart after
+        // its own not yet checked: one person's thousand new tasks never hold up another's one.
+        const first = await firstCheckSlot(trx, addedBy, addedAt, firstCheckSpacingMs);
         await trx
           .insertInto("tasks")
-          .values(fresh.map((id) => ({ id, added_at: addedAt, status_group: "active", label, added_by: addedBy })))
+          .values(
+            fresh.map((id, index) => ({
+              id,
+              added_at: addedAt,
+              status_group: "active",
+              label,
+              added_by: addedBy,
+              next_check_at: first + index * firstCheckSpacingMs,
+            })),
+          )
           .onConflict((oc) => oc.column("id").doNothing())
           .execute();
         const changes = fresh.map((id) => ({ task_id: id, at: addedAt, kind: "tracked" as const, detail: label }));
@@ -50,6 +62,19 @@ export async function insertTasks(
     });
   }
   return outcomes;
+}
+
+async function firstCheckSlot(db: PaddockDb, addedBy: string | null, now: number, spacingMs: number) {
+  if (spacingMs <= 0) return now;
+  const row = await db
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.max("next_check_at").as("last"))
+    .where("checked_at", "is", null)
+    .where("terminal", "=", 0)
+    .where((eb) => (addedBy === null ? eb("added_by", "is", null) : eb("added_by", "=", addedBy)))
+    .executeTakeFirst();
+  const last = row?.last === null || row?.last === undefined ? null : Number(row.last);
+  return last === null ? now : Math.max(now, last + spacingMs);
 }
 
 /** Stops tracking: the task and its history go, and the log says so to those following it. */

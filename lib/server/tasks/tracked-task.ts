@@ -4,6 +4,7 @@ import type { RefreshError, TrackedTask } from "@/lib/api/task-schemas";
 import { readTaskAnswer } from "@/lib/happyhorse/answer";
 import type { GatewayTask } from "@/lib/happyhorse/schema";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
+import { isAllowedVideoUrl } from "@/lib/security/video-hosts";
 import type { TaskRow } from "@/lib/server/tasks/task-store";
 import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
@@ -12,9 +13,15 @@ import { STOP_REASONS } from "@/lib/tasks/watch";
 
 /** A stored task as the API answers it: its view read from the stored answer, its error, its warnings. */
 
-export function toTrackedTask(row: TaskRow, now: number, stuckAfterMs: number): TrackedTask {
+export interface ViewPolicy {
+  stuckAfterMs: number;
+  videoHosts: readonly string[];
+}
+
+export function toTrackedTask(row: TaskRow, now: number, policy: ViewPolicy): TrackedTask {
+  const { stuckAfterMs } = policy;
   const snapshot = readSnapshot(row);
-  const view = snapshot ? toTaskView(snapshot, now) : null;
+  const view = snapshot ? withVideoPolicy(toTaskView(snapshot, now), policy.videoHosts) : null;
   const reason = STOP_REASONS.find((candidate) => candidate === row.stopped_reason);
   const stopped = reason ? { reason, at: row.stopped_at ?? row.checked_at ?? now } : null;
   return {
@@ -29,6 +36,12 @@ export function toTrackedTask(row: TaskRow, now: number, stuckAfterMs: number): 
     // A task Paddock no longer watches is not "stuck": nobody is waiting on it any more.
     inspection: inspectionOf(view, stopped ? null : row.changed_at, now, stopped ? null : stuckAfterMs),
   };
+}
+
+/** A video link is offered only where the browser may load it: https on a configured video host. */
+export function withVideoPolicy(view: TaskView, videoHosts: readonly string[]): TaskView {
+  if (!view.video) return view;
+  return { ...view, video: { ...view.video, allowed: isAllowedVideoUrl(view.video.url, videoHosts) } };
 }
 
 export function inspectionOf(

@@ -23,8 +23,10 @@ export interface Claim {
 }
 
 /**
- * Claims up to `limit` due tasks for `owner`, the longest-waiting first (a new task, never
- * checked, first of all). On PostgreSQL concurrent claimers skip each other's rows.
+ * Claims up to `limit` due tasks for `owner`. The order is fair: a task never checked comes
+ * first (its first check is slotted per principal when it is tracked, see `insertTasks`), then
+ * a task someone is looking at, then the backlog, the longest-waiting first. On PostgreSQL
+ * concurrent claimers skip each other's rows.
  */
 export async function claimDueTasks(db: PaddockDb, claim: Claim): Promise<string[]> {
   const lock = isPostgres(db) ? sql`for update skip locked` : sql``;
@@ -33,7 +35,8 @@ export async function claimDueTasks(db: PaddockDb, claim: Claim): Promise<string
       next_check_at = ${claim.nextCheckAt}
     where id in (
       select id from tasks where ${isDue(claim.now)}
-      order by coalesce(next_check_at, 0), added_at, id
+      order by case when checked_at is null then 0 when viewed_until >= ${claim.now} then 1 else 2 end,
+        coalesce(next_check_at, 0), added_at, id
       limit ${claim.limit} ${lock}
     )
     returning id`.execute(db);
@@ -61,9 +64,29 @@ export async function rescheduleTask(db: PaddockDb, id: string, owner: string, a
 }
 
 /** Makes tasks due now (a person asked for them), unless a call for them is under way. */
-export async function markDueNow(db: PaddockDb, ids: readonly string[], now: number) {
+export async function markDueNow(db: PaddockDb, ids: readonly string[], now: number, viewedUntil: number) {
   if (ids.length === 0) return;
-  await db.updateTable("tasks").set({ next_check_at: now }).where("id", "in", ids).where("terminal", "=", 0).execute();
+  await db
+    .updateTable("tasks")
+    .set({ next_check_at: now, viewed_until: viewedUntil })
+    .where("id", "in", ids)
+    .where("terminal", "=", 0)
+    .execute();
+}
+
+/**
+ * Someone is looking at these tasks until `until`: when the watcher is behind, they are asked
+ * before the backlog. Written only when the mark is about to lapse, so a poll rarely writes.
+ */
+export async function markViewed(db: PaddockDb, ids: readonly string[], until: number, renewBefore: number) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("tasks")
+    .set({ viewed_until: until })
+    .where("id", "in", ids)
+    .where("terminal", "=", 0)
+    .where((eb) => eb.or([eb("viewed_until", "is", null), eb("viewed_until", "<", renewBefore)]))
+    .execute();
 }
 
 /** How many tasks are active, and how many of them are due. */

@@ -77,3 +77,23 @@ describe("the board's word on the watcher", () => {
     expect(screen.queryByTestId("watcher-line")).toBeNull();
   });
 });
+
+describe("the board's word on the gateway", () => {
+  it("names a rejected key as such, not as an outage, with the next check", () => {
+    renderWith({
+      ...board({}),
+      gateway: {
+        state: "key_rejected",
+        failures: 4,
+        retryAt: NOW + 42_000,
+        lastError: { code: "unauthorized", message: "Invalid API key" },
+      },
+    } as BoardResponse);
+    const notice = screen.getByTestId("gateway-notice");
+    expect(notice.dataset.state).toBe("key_rejected");
+    expect(notice.textContent).toContain("The gateway rejected Paddock's API key.");
+    expect(notice.textContent).toContain("It said: Invalid API key.");
+    expect(notice.textContent).toContain("one call a minute (next check in about 42 s)");
+    expect(notice.textContent).not.toContain("giving it a rest");
+  });
+});
