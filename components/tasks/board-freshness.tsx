@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangleIcon, KeyRoundIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
+import { AlertTriangleIcon, DatabaseIcon, KeyRoundIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -39,6 +39,22 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, now, on
           <RefreshCwIcon className={fetching ? "animate-spin" : undefined} />
         </Button>
       </div>
+      {data && data.storage.state !== "ok" ? (
+        <Alert variant="failure" role="alert" data-testid="storage-notice" data-state={data.storage.state}>
+          <DatabaseIcon aria-hidden="true" />
+          <AlertDescription>
+            <p className="font-medium">Storage: Paddock cannot keep changes right now.</p>
+            <p>
+              {data.storage.message}
+              {data.storage.since !== null && now > 0
+                ? ` This has lasted ${formatClock(Math.max(0, now - data.storage.since))}.`
+                : ""}{" "}
+              Adding, labelling and untracking are refused and tasks are not refreshed; the cards show what was stored
+              before.
+            </p>
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {data && !data.watcher.running && data.watcher.activeTasks > 0 ? (
         <Alert variant="warning" data-testid="watcher-notice">
           <AlertTriangleIcon aria-hidden="true" />

@@ -35,6 +35,7 @@ export const API_ERRORS = {
   gateway_unavailable: { status: 503 },
   paddock_unavailable: { status: 503 },
   database_unavailable: { status: 503 },
+  storage_unavailable: { status: 503 },
   gateway_timeout: { status: 504 },
 } as const satisfies Record<string, { status: number }>;
 

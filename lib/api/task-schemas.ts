@@ -49,6 +49,16 @@ export type GatewayState = (typeof GATEWAY_STATES)[number];
 
 const modeSchema = z.enum(["live", "demo"]);
 
+export const STORAGE_STATES = ["ok", "deleted", "replaced", "read_only", "failed"] as const;
+
+/** Whether the store keeps what Paddock writes; anything but ok refuses writes and shows a red banner. */
+export const storageStatusSchema = z.object({
+  state: z.enum(STORAGE_STATES),
+  message: z.nullable(z.string()),
+  since: instant,
+});
+export type StorageStatus = z.infer<typeof storageStatusSchema>;
+
 /** The watching as it is: some watcher alive (here or in another process), its last pass, what is due. */
 export const watcherStatusSchema = z.object({
   running: z.boolean(),
@@ -78,6 +88,7 @@ export const boardResponseSchema = z.object({
   /** Whether Paddock is currently giving a failing gateway a rest. */
   gateway: gatewayStatusSchema,
   watcher: watcherStatusSchema,
+  storage: storageStatusSchema,
   mode: modeSchema,
   pollIntervalMs: z.number(),
   serverTime: z.number(),
@@ -101,6 +112,7 @@ export const taskResponseSchema = z.object({
   history: z.array(historyEventSchema),
   gateway: gatewayStatusSchema,
   watcher: watcherStatusSchema,
+  storage: storageStatusSchema,
   mode: modeSchema,
   pollIntervalMs: z.number(),
   serverTime: z.number(),

@@ -1,10 +1,12 @@
 import "server-only";
 
 import { hostname } from "node:os";
+import path from "node:path";
 
 import type { PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
+import { createStorageMonitor, type StorageMonitor } from "@/lib/server/db/storage-monitor";
 import { getEnv } from "@/lib/server/env";
 import { createCallBudget } from "@/lib/server/gateway/call-budget";
 import { sqlGatewayState } from "@/lib/server/gateway/gateway-store";
@@ -32,6 +34,8 @@ export interface Runtime {
   peek: ReturnType<typeof createPeeker>;
   /** Each client's budget of requests to Paddock's API, shared by every instance on PostgreSQL. */
   limiter: KeyedLimiter;
+  /** Whether the store still keeps what is written (a deleted or read-only SQLite file, a refused write). */
+  storage: StorageMonitor;
   simulator: Simulator | null;
   close(): Promise<void>;
 }
@@ -81,6 +85,8 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 const PEEK_CONCURRENCY = 2;
+/** How often the database file's identity and permissions are checked (and before every write). */
+const STORAGE_CHECK_MS = 3_000;
 const PEEK_PER_SECOND = 1;
 
 export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
@@ -105,6 +111,20 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     await simulator?.stop();
     throw error;
   }
+
+  const storage = createStorageMonitor({
+    sqlitePath: env.database.kind === "sqlite" ? env.database.path : null,
+    onChange: (status, previous) =>
+      status.state === "ok"
+        ? logEvent("info", "storage_recovered", { was: previous.state })
+        : logEvent("error", "storage_unavailable", {
+            state: status.state,
+            message: status.message,
+            database: env.database.kind === "sqlite" ? path.resolve(env.database.path) : "postgres",
+          }),
+  });
+  const storageTimer = setInterval(() => storage.check(), STORAGE_CHECK_MS);
+  storageTimer.unref();
 
   const state = sqlGatewayState(db);
   const probeLeaseMs = env.upstream.timeoutMs + 1000;
@@ -136,6 +156,9 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
           callsPerSecond: env.limits.upstreamPerSecond,
           concurrency: env.upstream.concurrency,
           leaseMs: env.upstream.timeoutMs + 1000,
+          // Nothing is asked of the gateway that could not be stored.
+          canWrite: () => storage.check().state === "ok",
+          onWriteError: (error) => storage.noteWriteError(error),
         })
       : null;
   watcher?.start();
@@ -165,8 +188,10 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     watcher,
     peek,
     limiter,
+    storage,
     simulator,
     async close() {
+      clearInterval(storageTimer);
       await watcher?.stop();
       await db.destroy();
       await simulator?.stop();

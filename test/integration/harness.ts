@@ -43,6 +43,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const collection = await import("@/app/api/tasks/route");
   const single = await import("@/app/api/tasks/[id]/route");
   const changes = await import("@/app/api/changes/route");
+  const health = await import("@/app/api/health/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -57,6 +58,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     let response: Response;
     if (full.pathname === "/api/changes") {
       response = await changes.GET(req);
+    } else if (full.pathname === "/api/health") {
+      response = await health.GET(req);
     } else if (match) {
       const context = { params: Promise.resolve({ id: decodeURIComponent(match[1] ?? "") }) };
       const handler = method === "DELETE" ? single.DELETE : single.GET;

@@ -134,6 +134,7 @@ describe("supportSummary", () => {
       raw: null,
       history: [],
       gateway: { state: "ok", failures: 0, retryAt: null, lastError: null },
+      storage: { state: "ok", message: null, since: null },
       watcher: {
         running: true,
         instances: 1,

@@ -100,7 +100,18 @@ async function run(
       if (!access.ok) return jsonError("unauthorized", access.reason);
       principal = access.principal;
     }
-    return handler({ runtime, requestId, client, principal });
+    // Nothing is acknowledged that could not be stored: while the store is lost, writes are refused.
+    if (!SAFE_METHODS.has(request.method) && !options.public) {
+      const storage = runtime.storage.check();
+      if (storage.state !== "ok") return storageUnavailable(storage.message);
+    }
+    try {
+      return await handler({ runtime, requestId, client, principal });
+    } catch (error) {
+      if (!runtime.storage.noteWriteError(error)) throw error;
+      logEvent("error", "write_refused", { requestId, error: String(error) });
+      return storageUnavailable(runtime.storage.status().message);
+    }
   };
   for (let tries = 1; ; tries += 1) {
     try {
@@ -116,4 +127,13 @@ async function run(
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+function storageUnavailable(message: string | null) {
+  const response = jsonError(
+    "storage_unavailable",
+    message ?? "Paddock cannot store anything right now; nothing was changed.",
+  );
+  response.headers.set("Retry-After", "5");
+  return response;
+}
 const READ_RETRY_DELAYS_MS = [50, 250];

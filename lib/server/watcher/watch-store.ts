@@ -132,6 +132,13 @@ export async function writeHeartbeat(db: PaddockDb, beat: Heartbeat) {
     .values({ instance_id: beat.instanceId, started_at: beat.startedAt, ...values })
     .onConflict((oc) => oc.column("instance_id").doUpdateSet(values))
     .execute();
+  // Watchers silent for a day (and with no pass in a day) are forgotten.
+  const forgetBefore = beat.at - FORGET_AFTER_MS;
+  await db
+    .deleteFrom("watchers")
+    .where("heartbeat_at", "<", forgetBefore)
+    .where((eb) => eb(eb.fn.coalesce("last_pass_at", eb.lit(0)), "<", forgetBefore))
+    .execute();
 }
 
 /** A watcher that stops cleanly is no longer alive at once; its last pass is remembered. */
@@ -145,12 +152,8 @@ const FORGET_AFTER_MS = 24 * 3_600_000;
  * The watchers that beat since `since`, newest pass first, and the last pass any watcher
  * completed (alive or not). A watcher silent for a day is forgotten.
  */
+/** Reads only (the board must render from a store that refuses writes); heartbeats forget the dead. */
 export async function readWatchers(db: PaddockDb, since: number) {
-  await db
-    .deleteFrom("watchers")
-    .where("heartbeat_at", "<", since - FORGET_AFTER_MS)
-    .where((eb) => eb(eb.fn.coalesce("last_pass_at", eb.lit(0)), "<", since - FORGET_AFTER_MS))
-    .execute();
   const rows = await db.selectFrom("watchers").selectAll().orderBy("last_pass_at", "desc").execute();
   const lastPassAt = rows.reduce<number | null>(
     (latest, row) =>

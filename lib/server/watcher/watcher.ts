@@ -38,6 +38,10 @@ export interface WatcherOptions {
   concurrency: number;
   /** How long a claim lasts: longer than one call may take. */
   leaseMs: number;
+  /** Whether the store keeps writes now; when not, no task is claimed (nothing would be kept). */
+  canWrite?: () => boolean;
+  /** Told of a failed write: true when it means the store cannot keep writes. */
+  onWriteError?: (error: unknown) => boolean;
   now?: () => number;
 }
 
@@ -73,7 +77,7 @@ export function createWatcher(options: WatcherOptions) {
     const { active } = await countWatched(db, at);
     effectiveIntervalMs = Math.max(options.intervalMs, Math.ceil((active / options.callsPerSecond) * 1000));
     const room = options.concurrency - inFlight.size;
-    if (room > 0) {
+    if (room > 0 && (options.canWrite?.() ?? true)) {
       const ids = await claimDueTasks(db, {
         owner: instanceId,
         now: at,
@@ -107,6 +111,7 @@ export function createWatcher(options: WatcherOptions) {
       stored = true;
       await releaseTask(db, id, instanceId);
     } catch (error) {
+      options.onWriteError?.(error);
       logEvent("error", "refresh_failed", { id, stored, error: String(error) });
       // Nothing is lost: an answer that was not stored is asked for again shortly; if even that
       // cannot be written, the lease runs out and any instance asks again.

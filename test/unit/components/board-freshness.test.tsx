@@ -16,6 +16,7 @@ function board(watcher: Partial<WatcherStatus>): BoardResponse {
     actions: [],
     labels: [],
     gateway: { state: "ok", failures: 0, retryAt: null, lastError: null },
+    storage: { state: "ok", message: null, since: null },
     watcher: {
       running: true,
       instances: 1,
@@ -95,5 +96,23 @@ describe("the board's word on the gateway", () => {
     expect(notice.textContent).toContain("It said: Invalid API key.");
     expect(notice.textContent).toContain("one call a minute (next check in about 42 s)");
     expect(notice.textContent).not.toContain("giving it a rest");
+  });
+});
+
+describe("the board's word on the store", () => {
+  it("shows a red storage banner with what happened and for how long", () => {
+    renderWith({
+      ...board({}),
+      storage: {
+        state: "deleted",
+        message: "The database file paddock.db was deleted while Paddock was running.",
+        since: NOW - 65_000,
+      },
+    } as BoardResponse);
+    const notice = screen.getByTestId("storage-notice");
+    expect(notice.getAttribute("role")).toBe("alert");
+    expect(notice.textContent).toContain("Storage: Paddock cannot keep changes right now.");
+    expect(notice.textContent).toContain("paddock.db was deleted while Paddock was running. This has lasted 65 s.");
+    expect(notice.textContent).toContain("Adding, labelling and untracking are refused");
   });
 });
