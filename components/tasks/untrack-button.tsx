@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TrashIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
@@ -12,7 +12,11 @@ interface UntrackButtonProps {
   id: string;
 }
 
-/** Two presses to stop tracking: the first arms it for a few seconds. A failure is a toast. */
+/**
+ * Two presses to stop tracking: the first arms it (and focuses the confirm button, so Enter
+ * confirms); moving away or Escape disarms it. No timer: a slow second press is still a press.
+ * A failure is a toast.
+ */
 export function UntrackButton({ id }: UntrackButtonProps) {
   const queryClient = useQueryClient();
   const [armed, setArmed] = useState(false);
@@ -22,12 +26,6 @@ export function UntrackButton({ id }: UntrackButtonProps) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
   });
 
-  useEffect(() => {
-    if (!armed) return;
-    const timer = setTimeout(() => setArmed(false), 4000);
-    return () => clearTimeout(timer);
-  }, [armed]);
-
   if (armed) {
     return (
       <Button
@@ -36,7 +34,14 @@ export function UntrackButton({ id }: UntrackButtonProps) {
         size="sm"
         className="h-7"
         disabled={mutation.isPending}
+        autoFocus
         onClick={() => mutation.mutate()}
+        onBlur={() => {
+          if (!mutation.isPending) setArmed(false);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") setArmed(false);
+        }}
       >
         Stop tracking?
       </Button>

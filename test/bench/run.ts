@@ -3,7 +3,7 @@
  * ratios measured in this one run, then writes them to test/bench/results.json. A benchmark, not
  * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120);
  * BENCH_USAGE_TASKS sizes the usage case (default 100,000); BENCH_TEAM_SECONDS sizes each team
- * run (default 60). The team runs need PostgreSQL (as the tests do) and are reported as skipped without it.
+ * run (default 60); BENCH_ONLY=fairness runs the fair-order case alone. The team runs need PostgreSQL (as the tests do) and are reported as skipped without it.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import { startSimulator } from "@/lib/simulator/server";
 
 import { launchChromium } from "../support/chromium";
 import { freePort, startPaddock } from "../support/paddock-server";
+import { type FairnessRun, fairnessRun } from "./fair-bench";
 import { pageWeights } from "./page-weight";
 import { type TeamRun, teamRun } from "./team-bench";
 
@@ -111,6 +112,11 @@ async function main() {
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
   if (build.status !== 0) throw new Error("next build failed");
 
+  if (process.env.BENCH_ONLY === "fairness") {
+    console.log(JSON.stringify(await fairnessRun(), null, 2));
+    return;
+  }
+
   const weights = pageWeights();
   console.log("\nPage weight (First Load JS, gzip; ratio to /_not-found, goal <= 1.25 for the board):");
   for (const [route, weight] of Object.entries(weights)) {
@@ -157,6 +163,18 @@ async function main() {
   );
   const team = await teamFigures();
 
+  console.log("\nFair order: 20,000 tasks tracked, then one more: its first refresh…");
+  let fairness: FairnessRun | { skipped: string };
+  try {
+    fairness = await fairnessRun();
+    console.log(
+      `  first refresh of a new task: median ${fairness.firstRefreshMs.median} ms, longest ${fairness.firstRefreshMs.longest} ms (goal <= 2000)`,
+    );
+  } catch (error) {
+    fairness = { skipped: String(error).slice(0, 300) };
+    console.log(`  skipped: ${fairness.skipped}`);
+  }
+
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = {
     commit,
@@ -166,6 +184,7 @@ async function main() {
     browserEconomy: browser,
     usageReview: usage,
     team,
+    fairness,
   };
   writeFileSync("test/bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nWrote test/bench/results.json");

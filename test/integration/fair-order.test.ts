@@ -45,11 +45,11 @@ function recordingWatcher(db: PaddockDb, clock: { now: number }) {
 }
 
 /** 20,000 tasks checked long ago and overdue since: the backlog (one statement, on either store). */
-async function seedBacklog(db: PaddockDb, prefix: string, at: number) {
+async function seedBacklog(db: PaddockDb, prefix: string, at: number, checked = true) {
   await sql`with recursive n(i) as (select 0 union all select i + 1 from n where i < ${BACKLOG - 1})
     insert into tasks (id, added_at, status_group, added_by, checked_at, next_check_at, version)
     select ${`task_${prefix}`} || cast(i as varchar(10)), ${at - 600_000}, 'active', 'token:flood',
-      ${at - 500_000}, ${at - 400_000}, 0
+      ${checked ? at - 500_000 : null}, ${at - 400_000}, 0
     from n`.execute(db);
   return { last: `task_${prefix}${BACKLOG - 1}` };
 }
@@ -72,6 +72,18 @@ describeEachDialect("fair refresh order", (db, dialect) => {
     // Both are in the very next claim, ahead of 20,000 tasks overdue for minutes.
     expect(calls.slice(before, before + CONCURRENCY)).toEqual(expect.arrayContaining([fresh, watched]));
     expect(await checkedAt(db(), fresh)).not.toBeNull();
+  });
+
+  it("with 20,000 tasks waiting for their first check, a task added now is asked first", async () => {
+    const clock = { now: 7_000_000_000 };
+    await seedBacklog(db(), `Unchecked${dialect}`, clock.now, false);
+    const { watcher, calls } = recordingWatcher(db(), clock);
+    await watcher.passOnce();
+    const fresh = `task_Newest${dialect}000000000000000000000001`;
+    await insertTasks(db(), [fresh], clock.now, null, "token:flood", SPACING_MS);
+    const before = calls.length;
+    await watcher.passOnce();
+    expect(calls.slice(before, before + CONCURRENCY)).toContain(fresh);
   });
 
   it("one principal's mass add shares the first checks: another's single task is not queued behind it", async () => {

@@ -115,8 +115,8 @@ export async function noteViewed(runtime: Runtime, ids: readonly string[]): Prom
 }
 
 /**
- * One principal's new tasks get their first checks at most at half the call budget, so the
- * other half keeps the backlog (and everyone else's new tasks) moving.
+ * A batch of new tasks gets its first checks at most at half the call budget, so the other half
+ * keeps the backlog moving; any newer task is asked before the rest of the batch.
  */
 export function firstCheckSpacingMs(env: Runtime["env"]): number {
   return Math.ceil(2000 / env.limits.upstreamPerSecond);

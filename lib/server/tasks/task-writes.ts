@@ -31,9 +31,8 @@ export async function insertTasks(
       const known = new Set(existing.map((row) => row.id));
       const fresh = chunk.filter((id) => !known.has(id));
       if (fresh.length > 0) {
-        // First checks come before the backlog, each principal's slotted one spacing apart after
-        // its own not yet checked: one person's thousand new tasks never hold up another's one.
-        const first = await firstCheckSlot(trx, addedBy, addedAt, firstCheckSpacingMs);
+        // A batch's first checks are slotted one spacing apart from now: a thousand new tasks
+        // take part of the budget, not all of it (the watcher asks the newest first).
         await trx
           .insertInto("tasks")
           .values(
@@ -43,7 +42,7 @@ export async function insertTasks(
               status_group: "active",
               label,
               added_by: addedBy,
-              next_check_at: first + index * firstCheckSpacingMs,
+              next_check_at: addedAt + index * firstCheckSpacingMs,
             })),
           )
           .onConflict((oc) => oc.column("id").doNothing())
@@ -62,19 +61,6 @@ export async function insertTasks(
     });
   }
   return outcomes;
-}
-
-async function firstCheckSlot(db: PaddockDb, addedBy: string | null, now: number, spacingMs: number) {
-  if (spacingMs <= 0) return now;
-  const row = await db
-    .selectFrom("tasks")
-    .select((eb) => eb.fn.max("next_check_at").as("last"))
-    .where("checked_at", "is", null)
-    .where("terminal", "=", 0)
-    .where((eb) => (addedBy === null ? eb("added_by", "is", null) : eb("added_by", "=", addedBy)))
-    .executeTakeFirst();
-  const last = row?.last === null || row?.last === undefined ? null : Number(row.last);
-  return last === null ? now : Math.max(now, last + spacingMs);
 }
 
 /** Stops tracking: the task and its history go, and the log says so to those following it. */

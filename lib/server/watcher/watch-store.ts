@@ -23,10 +23,11 @@ export interface Claim {
 }
 
 /**
- * Claims up to `limit` due tasks for `owner`. The order is fair: a task never checked comes
- * first (its first check is slotted per principal when it is tracked, see `insertTasks`), then
- * a task someone is looking at, then the backlog, the longest-waiting first. On PostgreSQL
- * concurrent claimers skip each other's rows.
+ * Claims up to `limit` due tasks for `owner`. The order is fair: tasks never checked come first,
+ * the most recently added first (so a new task is never queued behind a mass add; a batch's
+ * first checks are slotted apart when it is tracked, see `insertTasks`), then tasks someone is
+ * looking at, then the backlog, the longest-waiting first. On PostgreSQL concurrent claimers
+ * skip each other's rows.
  */
 export async function claimDueTasks(db: PaddockDb, claim: Claim): Promise<string[]> {
   const lock = isPostgres(db) ? sql`for update skip locked` : sql``;
@@ -36,6 +37,7 @@ export async function claimDueTasks(db: PaddockDb, claim: Claim): Promise<string
     where id in (
       select id from tasks where ${isDue(claim.now)}
       order by case when checked_at is null then 0 when viewed_until >= ${claim.now} then 1 else 2 end,
+        case when checked_at is null then added_at else 0 end desc,
         coalesce(next_check_at, 0), added_at, id
       limit ${claim.limit} ${lock}
     )
