@@ -15,6 +15,8 @@ interface GuardSetup {
   intervalMs: number;
   failureThreshold?: number;
   random?: number;
+  retryAfterCapMs?: number;
+  keyProbeMs?: number;
 }
 
 /** The guard keeps its state in memory for one process, or in the database for several: each is tested. */
@@ -32,6 +34,8 @@ async function guardAt(clock: { now: number }, options: GuardSetup) {
     intervalMs: options.intervalMs,
     probeLeaseMs: 5_000,
     failureThreshold: options.failureThreshold,
+    retryAfterCapMs: options.retryAfterCapMs,
+    keyProbeMs: options.keyProbeMs,
     now: () => clock.now,
     random: () => options.random ?? 1,
   });
@@ -100,14 +104,7 @@ for (const store of STORES) {
 
     it("honours Retry-After up to its cap: a day-long one does not stop watching for a day", async () => {
       const clock = { now: 1_000_000 };
-      const guard = createUpstreamGuard({
-        state: await freshState(),
-        intervalMs: 15_000,
-        probeLeaseMs: 5_000,
-        retryAfterCapMs: 600_000,
-        now: () => clock.now,
-        random: () => 0,
-      });
+      const guard = await guardAt(clock, { intervalMs: 15_000, retryAfterCapMs: 600_000, random: 0 });
       const dayLong: FetchTaskResult = {
         ok: false,
         error: { code: "rate_limited", message: "slow down", retryAfterMs: 86_400_000 },
@@ -124,14 +121,7 @@ for (const store of STORES) {
 
     it("treats a rejected key as its own state: one probe per key-probe period, whatever the load", async () => {
       const clock = { now: 2_000_000 };
-      const guard = createUpstreamGuard({
-        state: await freshState(),
-        intervalMs: 2_000,
-        probeLeaseMs: 5_000,
-        keyProbeMs: 60_000,
-        now: () => clock.now,
-        random: () => 1,
-      });
+      const guard = await guardAt(clock, { intervalMs: 2_000, keyProbeMs: 60_000 });
       const rejected: FetchTaskResult = { ok: false, error: { code: "unauthorized", message: "invalid api key" } };
       let calls = 0;
       const call = async () => {

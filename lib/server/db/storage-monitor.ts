@@ -141,11 +141,3 @@ export function storageErrorStatus(error: unknown): StorageStatus | null {
   }
   return null;
 }
-
-/** Thrown by a write refused while the store cannot keep it. */
-export class StorageUnavailableError extends Error {
-  constructor(readonly status: StorageStatus) {
-    super(status.message ?? "The store cannot keep writes.");
-    this.name = "StorageUnavailableError";
-  }
-}

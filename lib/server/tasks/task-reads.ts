@@ -7,7 +7,7 @@ import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
 import { taskHistory } from "@/lib/server/tasks/change-log";
 import { noteViewed } from "@/lib/server/tasks/task-service";
-import { countByGroup, getTask, listActions, listLabels, listTasks } from "@/lib/server/tasks/task-store";
+import { countByGroup, getTask, listActions, listLabels, listTasks, type TaskRow } from "@/lib/server/tasks/task-store";
 import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
 import { readWatcherStatus } from "@/lib/server/watcher/watcher-status";
 import type { BoardQuery } from "@/lib/tasks/board-query";
@@ -29,13 +29,7 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
     readWatcherStatus(runtime),
   ]);
   const now = Date.now();
-  await lookedAt(
-    runtime,
-    rows
-      .filter((row) => row.terminal === 0)
-      .slice(0, VIEWED_ON_BOARD)
-      .map((row) => row.id),
-  );
+  await lookedAt(runtime, rows.filter((row) => row.terminal === 0).slice(0, VIEWED_ON_BOARD));
   return {
     tasks: rows.map((row) => toTrackedTask(row, now, env)),
     counts,
@@ -54,8 +48,8 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
 const VIEWED_ON_BOARD = 100;
 
 /** A read never fails for want of this mark (a read-only store, a busy one). */
-async function lookedAt(runtime: Runtime, ids: string[]) {
-  await noteViewed(runtime, ids).catch(() => undefined);
+async function lookedAt(runtime: Runtime, rows: TaskRow[]) {
+  await noteViewed(runtime, rows).catch(() => undefined);
 }
 
 export type TaskDetailResult =
@@ -73,7 +67,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   let raw: unknown = null;
   let history: HistoryEvent[] = [];
   if (row) {
-    if (row.terminal === 0) await lookedAt(runtime, [id]);
+    await lookedAt(runtime, [row]);
     task = toTrackedTask(row, Date.now(), env);
     raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
     history = (await taskHistory(db, id)).map((change) => ({

@@ -8,7 +8,13 @@ import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";
 import type { Principal } from "@/lib/server/security/principal";
 import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-columns";
-import { countActiveAddedBy, getTask, listStaleDerivations, trackedAmong } from "@/lib/server/tasks/task-store";
+import {
+  countActiveAddedBy,
+  getTask,
+  listStaleDerivations,
+  type TaskRow,
+  trackedAmong,
+} from "@/lib/server/tasks/task-store";
 import {
   deleteTask,
   insertTasks,
@@ -108,10 +114,25 @@ export async function refreshNow(runtime: Runtime, ids: readonly string[]): Prom
 /** A person looking at a task (the inspector, the top of the board) keeps it ahead of the backlog for two intervals. */
 const VIEWED_FOR_INTERVALS = 2;
 
-export async function noteViewed(runtime: Runtime, ids: readonly string[]): Promise<void> {
+/**
+ * Marks the unfinished ones of these rows as looked at. Only marks about to lapse are written, so
+ * a board polled every few seconds writes about once an interval, not on every poll.
+ */
+export async function noteViewed(
+  runtime: Runtime,
+  rows: ReadonlyArray<Pick<TaskRow, "id" | "terminal" | "viewed_until">>,
+): Promise<void> {
   const now = Date.now();
   const interval = runtime.env.pollIntervalMs;
-  await markViewed(runtime.db, ids, now + VIEWED_FOR_INTERVALS * interval, now + interval);
+  const renewBefore = now + interval;
+  const lapsing = rows.filter((row) => row.terminal === 0 && (row.viewed_until ?? 0) < renewBefore);
+  if (lapsing.length === 0) return;
+  await markViewed(
+    runtime.db,
+    lapsing.map((row) => row.id),
+    now + VIEWED_FOR_INTERVALS * interval,
+    renewBefore,
+  );
 }
 
 /**
