@@ -13,7 +13,13 @@ export async function register() {
     return;
   }
   const { env } = result;
-  for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
+  for (const secret of [
+    env.upstream.apiKey,
+    env.access.password,
+    env.access.apiToken,
+    env.access.sessionSecret,
+    env.access.oidc?.clientSecret ?? null,
+  ]) {
     registerSecret(secret);
   }
   // The build loads this module too: only a running server starts Paddock's work.
@@ -39,10 +45,21 @@ export async function register() {
       started,
     });
   }
-  if (env.mode === "live" && env.access.password === null) {
+  // Only server.ts knows each client's socket address; under another entry every client is "unknown".
+  if (
+    process.env.NODE_ENV === "production" &&
+    !(globalThis as Record<symbol, unknown>)[Symbol.for("paddock.client-addresses-known")]
+  ) {
+    logEvent("warn", "client_addresses_unknown", {
+      message:
+        "Paddock was not started with `npm start` (server.ts): client addresses are unknown, so every anonymous " +
+        "client shares one rate limit and one sign-in delay. Start it with `npm start`.",
+    });
+  }
+  if (env.mode === "live" && env.access.password === null && env.access.oidc === null) {
     const warning =
-      "PADDOCK_PASSWORD is not set: anyone who can reach Paddock can see the team's prompts and videos and spend " +
-      "the API key's quota. Set PADDOCK_PASSWORD, or keep Paddock behind your team's own sign-in proxy.";
+      "Neither PADDOCK_PASSWORD nor PADDOCK_OIDC_ISSUER is set: anyone who can reach Paddock can see the team's prompts and videos and spend " +
+      "the API key's quota. Set PADDOCK_PASSWORD or PADDOCK_OIDC_*, or keep Paddock behind your team's own sign-in proxy.";
     logEvent("warn", "no_sign_in", { message: warning });
   }
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
+import { AccountMenu } from "@/components/account-menu";
 import { GoToTask } from "@/components/go-to-task";
-import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeToggle } from "@/components/theme-toggle";
 
 const NAV_LINKS = [
@@ -43,7 +43,7 @@ export function SiteHeader({ mode, signInRequired }: SiteHeaderProps) {
         <div className="flex items-center gap-2">
           <GoToTask />
           <ThemeToggle />
-          {signInRequired ? <SignOutButton /> : null}
+          {signInRequired ? <AccountMenu /> : null}
         </div>
       </div>
     </header>

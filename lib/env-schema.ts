@@ -110,6 +110,36 @@ const rawEnvSchema = z.object({
     blankToUndefined,
     z.string().min(32, "PADDOCK_SESSION_SECRET must have at least 32 characters").optional(),
   ),
+  PADDOCK_OIDC_ISSUER: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: "PADDOCK_OIDC_ISSUER is the identity provider's issuer URL, e.g. https://accounts.example.com" })
+      .refine(
+        (value) =>
+          value.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(value),
+        "PADDOCK_OIDC_ISSUER must use https (plain http only for a provider on this machine)",
+      )
+      .optional(),
+  ),
+  PADDOCK_OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+  PADDOCK_OIDC_CLIENT_SECRET: z.preprocess(blankToUndefined, z.string().max(1000).optional()),
+  PADDOCK_OIDC_NAME: z.preprocess(blankToUndefined, z.string().max(60).default("single sign-on")),
+  PADDOCK_OIDC_ALLOWED_DOMAINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.-]+(?:[\s,]+[A-Za-z0-9.-]+)*$/,
+        "PADDOCK_OIDC_ALLOWED_DOMAINS is a list of email domains such as example.com",
+      )
+      .optional(),
+  ),
+  PADDOCK_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ message: "PADDOCK_PUBLIC_URL is the address people open Paddock at, e.g. https://paddock.example.com" })
+      .optional(),
+  ),
   PADDOCK_SESSION_HOURS: integer("PADDOCK_SESSION_HOURS", 1, 24 * 30, 12),
   PADDOCK_UPSTREAM_MAX_RPS: integer("PADDOCK_UPSTREAM_MAX_RPS", 1, 20, 5),
   PADDOCK_KEY_PROBE_SECONDS: integer("PADDOCK_KEY_PROBE_SECONDS", 1, 3600, 60),
@@ -151,6 +181,13 @@ export const envSchema = rawEnvSchema
         path: ["PADDOCK_SESSION_SECRET"],
         message:
           "PADDOCK_SESSION_SECRET is required with DATABASE_URL and PADDOCK_PASSWORD: every instance signs sessions with it",
+      });
+    }
+    if (raw.PADDOCK_OIDC_ISSUER && !raw.PADDOCK_OIDC_CLIENT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PADDOCK_OIDC_CLIENT_ID"],
+        message: "PADDOCK_OIDC_CLIENT_ID is required with PADDOCK_OIDC_ISSUER (the client registered for Paddock)",
       });
     }
     if (raw.HAPPYHORSE_API_KEY !== undefined && raw.HAPPYHORSE_BASE_URL === undefined) {
@@ -216,7 +253,27 @@ export const envSchema = rawEnvSchema
       simulator: live ? null : { port: raw.SIMULATOR_PORT, timeScale: raw.SIMULATOR_TIME_SCALE },
       /** Null password: no sign-in (demo, or behind the team's own proxy). */
       access: hidden(
-        { sessionMs: raw.PADDOCK_SESSION_HOURS * 3_600_000 },
+        {
+          sessionMs: raw.PADDOCK_SESSION_HOURS * 3_600_000,
+          /** Sign-in with the team's identity provider (OpenID Connect), or null. */
+          oidc: raw.PADDOCK_OIDC_ISSUER
+            ? hidden(
+                {
+                  issuer: raw.PADDOCK_OIDC_ISSUER,
+                  clientId: raw.PADDOCK_OIDC_CLIENT_ID ?? "",
+                  name: raw.PADDOCK_OIDC_NAME,
+                  allowedDomains: raw.PADDOCK_OIDC_ALLOWED_DOMAINS
+                    ? raw.PADDOCK_OIDC_ALLOWED_DOMAINS.toLowerCase()
+                        .split(/[\s,]+/)
+                        .filter(Boolean)
+                    : null,
+                },
+                { clientSecret: raw.PADDOCK_OIDC_CLIENT_SECRET ?? null },
+              )
+            : null,
+          /** Where people open Paddock; the identity provider sends them back here. */
+          publicUrl: raw.PADDOCK_PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+        },
         {
           password: raw.PADDOCK_PASSWORD ?? null,
           apiToken: raw.PADDOCK_API_TOKEN ?? null,

@@ -90,7 +90,13 @@ const STORAGE_CHECK_MS = 3_000;
 const PEEK_PER_SECOND = 1;
 
 export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
-  for (const secret of [env.upstream.apiKey, env.access.password, env.access.apiToken, env.access.sessionSecret]) {
+  for (const secret of [
+    env.upstream.apiKey,
+    env.access.password,
+    env.access.apiToken,
+    env.access.sessionSecret,
+    env.access.oidc?.clientSecret ?? null,
+  ]) {
     registerSecret(secret);
   }
   if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);

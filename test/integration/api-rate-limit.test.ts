@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type Harness, startHarness } from "./harness";
+import { from, type Harness, startHarness } from "./harness";
 
 let h: Harness;
 
@@ -12,11 +12,14 @@ afterAll(async () => {
 });
 
 describe("Paddock's own API rate limit", () => {
-  it("answers 429 with Retry-After once a client exceeds its budget, other clients unaffected", async () => {
+  it("answers 429 with Retry-After once a client exceeds its budget (a forged X-Forwarded-For changes nothing), other clients unaffected", async () => {
     const statuses: number[] = [];
     let limited: Response | undefined;
     for (let i = 0; i < 15; i += 1) {
-      const response = await h.request("GET", "/api/tasks", undefined, { "X-Forwarded-For": "198.51.100.1" });
+      const response = await h.request("GET", "/api/tasks", undefined, {
+        ...from("198.51.100.1"),
+        "X-Forwarded-For": `203.0.113.${i}`,
+      });
       statuses.push(response.status);
       if (response.status === 429) limited ??= response;
     }
@@ -26,7 +29,7 @@ describe("Paddock's own API rate limit", () => {
     expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(((await limited?.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
 
-    const other = await h.request("GET", "/api/tasks", undefined, { "X-Forwarded-For": "198.51.100.2" });
+    const other = await h.request("GET", "/api/tasks", undefined, from("198.51.100.2"));
     expect(other.status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { markClientAddressesKnown } from "@/lib/server/security/client-address";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 /**
@@ -20,7 +21,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.sign-in.guard"];
+const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.session.key", "paddock.oidc.config"];
+
+/** As a restart with a changed environment would: the configuration is read again (the store stays). */
+export function rereadConfiguration() {
+  const holder = globalThis as Record<symbol, unknown>;
+  for (const key of ["paddock.env", "paddock.session.key"]) delete holder[Symbol.for(key)];
+}
+
+/** Requests from one client address, as server.ts would record it from the socket. */
+export const from = (address: string) => ({ "x-paddock-client": address });
 
 export function resetPaddockGlobals() {
   const holder = globalThis as Record<symbol, unknown>;
@@ -40,7 +50,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   resetPaddockGlobals();
+  // As under server.ts: the client's address is the one the entry recorded (tests set it per request).
+  markClientAddressesKnown();
   const collection = await import("@/app/api/tasks/route");
+  const session = await import("@/app/api/session/route");
+  const tokens = await import("@/app/api/tokens/route");
+  const token = await import("@/app/api/tokens/[id]/route");
   const single = await import("@/app/api/tasks/[id]/route");
   const changes = await import("@/app/api/changes/route");
   const health = await import("@/app/api/health/route");
@@ -56,7 +71,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     const req = new Request(full, init);
     const match = /^\/api\/tasks\/(.+)$/.exec(full.pathname);
     let response: Response;
-    if (full.pathname === "/api/changes") {
+    const tokenMatch = /^\/api\/tokens\/(.+)$/.exec(full.pathname);
+    if (full.pathname === "/api/session") {
+      const handler = method === "POST" ? session.POST : method === "DELETE" ? session.DELETE : session.GET;
+      response = await handler(req);
+    } else if (full.pathname === "/api/tokens") {
+      response = method === "POST" ? await tokens.POST(req) : await tokens.GET(req);
+    } else if (tokenMatch) {
+      response = await token.DELETE(req, { params: Promise.resolve({ id: decodeURIComponent(tokenMatch[1] ?? "") }) });
+    } else if (full.pathname === "/api/changes") {
       response = await changes.GET(req);
     } else if (full.pathname === "/api/health") {
       response = await health.GET(req);

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
- * Starts the production build on 127.0.0.1 with its own database. The server is wrapped in
+ * Starts the production build on 127.0.0.1 through Paddock's own entry (server.ts, as `npm start`
+ * does) with its own database. The server is wrapped in
  * `timeout`, so it stops by itself even if the test runner dies.
  */
 
@@ -44,18 +45,16 @@ export async function startPaddock(env: Record<string, string>, options: StartOp
   );
   const child: ChildProcess = spawn(
     "timeout",
-    [
-      String(SERVER_LIFETIME_S),
-      process.execPath,
-      "node_modules/next/dist/bin/next",
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(port),
-    ],
+    [String(SERVER_LIFETIME_S), process.execPath, "--import", "tsx", "server.ts"],
     {
-      env: { ...cleanEnv, NODE_ENV: "production", PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"), ...env },
+      env: {
+        ...cleanEnv,
+        NODE_ENV: "production",
+        PADDOCK_HOST: "127.0.0.1",
+        PORT: String(port),
+        PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     },

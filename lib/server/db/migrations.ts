@@ -211,6 +211,68 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("tasks_added_by").on("tasks").columns(["added_by", "terminal"]).execute();
     },
   },
+  "2026_12_01_009_people_and_sessions": {
+    async up(db: Kysely<unknown>) {
+      // Sessions live in the store, so sign-out is real and every instance sees it; only a hash of
+      // the cookie's token is kept. A password session carries a tag of the password it was made
+      // with: a new password ends them.
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "varchar(64)", (col) => col.primaryKey())
+        .addColumn("principal_key", "varchar(200)", (col) => col.notNull())
+        .addColumn("name", "varchar(200)")
+        .addColumn("via", "varchar(20)", (col) => col.notNull())
+        .addColumn("password_tag", "varchar(64)")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("expires_at", "bigint", (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_principal").on("sessions").column("principal_key").execute();
+      await db.schema.createIndex("sessions_expires").on("sessions").column("expires_at").execute();
+      // People who signed in with the identity provider; removing one ends their sessions and tokens.
+      await db.schema
+        .createTable("people")
+        .addColumn("key", "varchar(200)", (col) => col.primaryKey())
+        .addColumn("issuer", "varchar(500)", (col) => col.notNull())
+        .addColumn("subject", "varchar(255)", (col) => col.notNull())
+        .addColumn("name", "varchar(200)")
+        .addColumn("email", "varchar(320)")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("last_sign_in_at", "bigint")
+        .addColumn("removed_at", "bigint")
+        .execute();
+      // Personal API tokens: a hash of each, and whose it is.
+      await db.schema
+        .createTable("api_tokens")
+        .addColumn("id", "varchar(40)", (col) => col.primaryKey())
+        .addColumn("token_hash", "varchar(64)", (col) => col.notNull().unique())
+        .addColumn("principal_key", "varchar(200)", (col) => col.notNull())
+        .addColumn("name", "varchar(200)")
+        .addColumn("description", "varchar(100)", (col) => col.notNull())
+        .addColumn("password_tag", "varchar(64)")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("last_used_at", "bigint")
+        .execute();
+      await db.schema.createIndex("api_tokens_principal").on("api_tokens").column("principal_key").execute();
+      // Failed sign-ins per address (and per person), for growing delays shared by every instance.
+      await db.schema
+        .createTable("sign_in_failures")
+        .addColumn("key", "varchar(200)", (col) => col.primaryKey())
+        .addColumn("failures", "integer", (col) => col.notNull())
+        .addColumn("last_failed_at", "bigint", (col) => col.notNull())
+        .addColumn("blocked_until", "bigint", (col) => col.notNull())
+        .execute();
+      // An identity provider sign-in under way: its state, nonce and PKCE verifier, used once.
+      await db.schema
+        .createTable("oidc_flows")
+        .addColumn("id", "varchar(64)", (col) => col.primaryKey())
+        .addColumn("state", "varchar(100)", (col) => col.notNull())
+        .addColumn("nonce", "varchar(100)", (col) => col.notNull())
+        .addColumn("verifier", "varchar(200)", (col) => col.notNull())
+        .addColumn("next_path", "varchar(2000)", (col) => col.notNull())
+        .addColumn("expires_at", "bigint", (col) => col.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

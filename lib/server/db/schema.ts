@@ -113,6 +113,55 @@ export interface RateLimitsTable {
   tat: number;
 }
 
+/** A signed-in session; `id` is the SHA-256 of the cookie's token. */
+export interface SessionsTable {
+  id: string;
+  principal_key: string;
+  name: string | null;
+  via: "password" | "oidc";
+  password_tag: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface PeopleTable {
+  key: string;
+  issuer: string;
+  subject: string;
+  name: string | null;
+  email: string | null;
+  created_at: number;
+  last_sign_in_at: number | null;
+  removed_at: number | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  principal_key: string;
+  name: string | null;
+  description: string;
+  password_tag: string | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  last_failed_at: number;
+  blocked_until: number;
+}
+
+export interface OidcFlowsTable {
+  id: string;
+  state: string;
+  nonce: string;
+  verifier: string;
+  next_path: string;
+  expires_at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -126,4 +175,9 @@ export interface Database {
   watchers: WatchersTable;
   gateway_state: GatewayStateTable;
   rate_limits: RateLimitsTable;
+  sessions: SessionsTable;
+  people: PeopleTable;
+  api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
+  oidc_flows: OidcFlowsTable;
 }

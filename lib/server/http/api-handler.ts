@@ -6,13 +6,18 @@ import { getEnv } from "@/lib/server/env";
 import { jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent, newRequestId } from "@/lib/server/log";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
-import { checkAccess, clientKey } from "@/lib/server/security/access";
-import type { Principal } from "@/lib/server/security/principal";
+import { checkAccess } from "@/lib/server/security/access";
+import { clientAddress } from "@/lib/server/security/client-address";
+import { limitKey, type Principal } from "@/lib/server/security/principal";
 
 /**
- * Every API route runs through here: a request id, the per-client rate limit, the access check
- * (inside the handler, whatever a proxy in front did), the runtime, one log line, and a JSON
- * error instead of a stack trace.
+ * Every API route runs through here: a request id, the access check (inside the handler, whatever
+ * a proxy in front did), then the rate limit of whoever is asking, the runtime, one log line, and
+ * a JSON error instead of a stack trace.
+ *
+ * Limits run after authentication and key on the person or token when there is one, on the
+ * client's address (from the socket, see server.ts) otherwise: an anonymous flood spends only its
+ * own address's budget, never a signed-in person's.
  */
 
 export interface ApiContext {
@@ -21,6 +26,7 @@ export interface ApiContext {
   client: string;
   /** Who is asking; null on a public route (sign-in), where access is not checked. */
   principal: Principal | null;
+  request: Request;
 }
 
 interface HandleOptions {
@@ -38,7 +44,7 @@ export async function handleApi(
   const started = performance.now();
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
-  const client = clientKey(request);
+  const client = clientAddress(request);
   let response: Response;
   try {
     response = await run(request, handler, options, requestId, client);
@@ -90,23 +96,25 @@ async function run(
     );
   }
   const attempt = async () => {
-    const limited = await runtime.limiter.take(client);
+    let principal: Principal | null = null;
+    let refusal: string | null = null;
+    if (!options.public) {
+      const access = await checkAccess(env, runtime.db, request);
+      if (access.ok) principal = access.principal;
+      else refusal = access.reason;
+    }
+    const limited = await runtime.limiter.take(limitKey(principal, client));
     if (!limited.ok) {
       return tooManyRequests("rate_limited", "Too many requests: slow down and retry shortly.", limited.retryAfterMs);
     }
-    let principal: Principal | null = null;
-    if (!options.public) {
-      const access = checkAccess(env, request);
-      if (!access.ok) return jsonError("unauthorized", access.reason);
-      principal = access.principal;
-    }
+    if (refusal !== null) return jsonError("unauthorized", refusal);
     // Nothing is acknowledged that could not be stored: while the store is lost, writes are refused.
     if (!SAFE_METHODS.has(request.method) && !options.public) {
       const storage = runtime.storage.check();
       if (storage.state !== "ok") return storageUnavailable(storage.message);
     }
     try {
-      return await handler({ runtime, requestId, client, principal });
+      return await handler({ runtime, requestId, client, principal, request });
     } catch (error) {
       if (!runtime.storage.noteWriteError(error)) throw error;
       logEvent("error", "write_refused", { requestId, error: String(error) });

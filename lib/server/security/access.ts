@@ -1,41 +1,57 @@
 import "server-only";
 
 import type { PaddockEnv } from "@/lib/env-schema";
-import { addressPrincipal, API_TOKEN_PRINCIPAL, type Principal, TEAM_PRINCIPAL } from "@/lib/server/security/principal";
-import {
-  readCookie,
-  secretsMatch,
-  SESSION_COOKIE,
-  sessionKey,
-  verifySessionToken,
-} from "@/lib/server/security/session";
+import type { PaddockDb } from "@/lib/server/db";
+import { clientAddress } from "@/lib/server/security/client-address";
+import { findPersonalToken, looksLikePersonalToken } from "@/lib/server/security/people";
+import { addressPrincipal, API_TOKEN_PRINCIPAL, type Principal } from "@/lib/server/security/principal";
+import { passwordTag, readCookie, secretsMatch, SESSION_COOKIE } from "@/lib/server/security/session";
+import { findSession } from "@/lib/server/security/session-store";
 
-/** Who may call Paddock: anyone when no password is set; else a signed-in session or the API token. */
+/**
+ * Who may call Paddock: anyone when no sign-in is configured; else a session (shared password or
+ * the identity provider), the operator's API token, or a personal API token.
+ */
 
 export type AccessResult = { ok: true; principal: Principal } | { ok: false; reason: string };
 
 export function accessEnabled(env: PaddockEnv): boolean {
-  return env.access.password !== null;
+  return env.access.password !== null || env.access.oidc !== null;
 }
 
-export function checkAccess(env: PaddockEnv, request: Request, now = Date.now()): AccessResult {
-  if (!accessEnabled(env)) return { ok: true, principal: addressPrincipal(clientKey(request)) };
+export async function checkAccess(
+  env: PaddockEnv,
+  db: PaddockDb,
+  request: Request,
+  now = Date.now(),
+): Promise<AccessResult> {
+  if (!accessEnabled(env)) return { ok: true, principal: addressPrincipal(clientAddress(request)) };
   const authorization = request.headers.get("authorization");
   if (authorization) {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    if (token && env.access.apiToken && secretsMatch(token, env.access.apiToken))
+    const token = /^Bearer\s+(\S{1,300})$/i.exec(authorization)?.[1];
+    if (token && looksLikePersonalToken(token)) {
+      const owner = await findPersonalToken(db, token, passwordTag(env), now);
+      if (owner) return { ok: true, principal: owner };
+    } else if (token && env.access.apiToken && secretsMatch(token, env.access.apiToken)) {
       return { ok: true, principal: API_TOKEN_PRINCIPAL };
-    return { ok: false, reason: "The API token is not valid." };
+    }
+    return { ok: false, reason: "The API token is not valid (unknown, revoked, or its owner was removed)." };
   }
-  const key = sessionKey(env);
   const cookie = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
-  if (key && verifySessionToken(key, cookie, now)) return { ok: true, principal: TEAM_PRINCIPAL };
-  return { ok: false, reason: cookie ? "The session has expired: sign in again." : "Sign in first." };
+  return sessionAccess(env, db, cookie, now);
 }
 
-/** The client as far as Paddock can tell: the address the nearest proxy (or Next) recorded. */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const nearest = forwarded?.split(",").at(-1)?.trim();
-  return nearest && nearest.length <= 64 ? nearest : "unknown";
+/** The session behind a cookie's token (pages use this directly). */
+export async function sessionAccess(
+  env: PaddockEnv,
+  db: PaddockDb,
+  token: string | null | undefined,
+  now = Date.now(),
+): Promise<AccessResult> {
+  const principal = await findSession(db, token, now, {
+    passwordTag: passwordTag(env),
+    oidc: env.access.oidc !== null,
+  });
+  if (principal) return { ok: true, principal };
+  return { ok: false, reason: token ? "The session has ended: sign in again." : "Sign in first." };
 }

@@ -22,3 +22,16 @@ export function addressPrincipal(client: string): Principal {
 
 export const TEAM_PRINCIPAL: Principal = { key: "team", name: null, via: "session" };
 export const API_TOKEN_PRINCIPAL: Principal = { key: "api-token", name: null, via: "token" };
+
+/**
+ * The key a principal's request budget is kept under. A person or personal token has its own; the
+ * shared password and the operator's token stand for many people, so each address using them
+ * keeps a budget of its own too.
+ */
+export function limitKey(principal: Principal | null, client: string): string {
+  if (!principal) return `address:${client}`.slice(0, KEY_MAX);
+  if (principal.key === TEAM_PRINCIPAL.key || principal.key === API_TOKEN_PRINCIPAL.key) {
+    return `${principal.key}@${client}`.slice(0, KEY_MAX);
+  }
+  return principal.key;
+}

@@ -7,9 +7,9 @@ import path from "node:path";
 import type { PaddockEnv } from "@/lib/env-schema";
 
 /**
- * Signed, expiring session tokens for the password sign-in. The signing key is derived from the
- * password and a random secret kept beside the database (or PADDOCK_SESSION_SECRET), so changing
- * the password signs everyone out and a token alone gives nothing to guess the password with.
+ * The session cookie, and the password's key: derived from the password and a random secret kept
+ * beside the database (or PADDOCK_SESSION_SECRET, shared by every instance). Sessions themselves
+ * live in the store (session-store.ts).
  */
 
 export const SESSION_COOKIE = "paddock_session";
@@ -39,24 +39,14 @@ export function sessionKey(env: PaddockEnv): Buffer | null {
   return key;
 }
 
-const sign = (key: Buffer, payload: string) => createHmac("sha256", key).update(payload).digest("base64url");
-
-export function createSessionToken(key: Buffer, now: number, lifetimeMs: number): { token: string; expiresAt: number } {
-  const expiresAt = now + lifetimeMs;
-  const payload = `${expiresAt}.${randomBytes(12).toString("base64url")}`;
-  return { token: `${payload}.${sign(key, payload)}`, expiresAt };
-}
-
-export function verifySessionToken(key: Buffer, token: string | null | undefined, now: number): boolean {
-  if (!token || token.length > 200) return false;
-  const last = token.lastIndexOf(".");
-  if (last <= 0) return false;
-  const payload = token.slice(0, last);
-  const given = Buffer.from(token.slice(last + 1));
-  const expected = Buffer.from(sign(key, payload));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-  const expiresAt = Number(payload.split(".")[0]);
-  return Number.isFinite(expiresAt) && expiresAt > now;
+/**
+ * A tag of the current password, kept on each password session and team token: a new password
+ * has a new tag, so everything made with the old one ends. Keyed, so the tag alone does not let
+ * anyone test guesses of the password.
+ */
+export function passwordTag(env: PaddockEnv): string | null {
+  const key = sessionKey(env);
+  return key ? createHmac("sha256", key).update("paddock-password-tag-v1").digest("hex") : null;
 }
 
 /** Compares in constant time whatever the lengths. */
@@ -89,4 +79,13 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
 /** HTTPS as the client saw it, including behind a TLS-terminating proxy. */
 export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+/**
+ * The origin the browser used: the Host header it sent (Next's `request.url` may name another
+ * host, e.g. localhost for 127.0.0.1). PADDOCK_PUBLIC_URL overrides it where it matters.
+ */
+export function requestOrigin(request: Request): string {
+  const host = request.headers.get("host");
+  return host ? `${isHttps(request) ? "https" : "http"}://${host}` : new URL(request.url).origin;
 }

@@ -31,9 +31,12 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "paddock-e2e-web-"));
 mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createWriteStream(logFile, { flags: "w" });
 // Under `timeout`, so the server stops by itself even if Playwright dies without stopping it.
-const server = spawn("timeout", ["1800", process.execPath, next, "start", "-H", "127.0.0.1", "-p", port], {
+// Through Paddock's own entry, as `npm start` runs it (it records each client's socket address).
+const server = spawn("timeout", ["1800", process.execPath, "--import", "tsx", "server.ts"], {
   env: {
     ...env,
+    PADDOCK_HOST: "127.0.0.1",
+    PORT: port,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"),
