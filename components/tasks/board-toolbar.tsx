@@ -10,7 +10,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BoardResponse } from "@/lib/api/task-schemas";
 import {
+  BOARD_RANGES,
   BOARD_SORTS,
+  type BoardRange,
   type BoardSort,
   SEARCH_MAX_LENGTH,
   STATUS_FILTERS,
@@ -37,6 +39,12 @@ const SORT_LABELS = {
   oldest: "Oldest first",
   added: "Recently added",
 } as const satisfies Record<BoardSort, string>;
+const RANGE_LABELS = {
+  all: "Any time",
+  today: "Submitted today",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+} as const satisfies Record<BoardRange, string>;
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface BoardToolbarProps {
@@ -120,6 +128,21 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
         </label>
         <KindFilter value={state.action} options={actions} onChange={(action) => onChange({ action })} />
         <LabelFilter value={state.label} options={labels} onChange={(label) => onChange({ label })} />
+        <label>
+          <span className="sr-only">Submitted</span>
+          <NativeSelect
+            value={state.range}
+            onChange={(event) =>
+              onChange({ range: BOARD_RANGES.find((range) => range === event.target.value) ?? "all" })
+            }
+          >
+            {BOARD_RANGES.map((range) => (
+              <option key={range} value={range}>
+                {RANGE_LABELS[range]}
+              </option>
+            ))}
+          </NativeSelect>
+        </label>
         <label>
           <span className="sr-only">Sort</span>
           <NativeSelect

@@ -1,8 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
+import { useEffect, useEffectEvent, useMemo, useRef } from "react";
 
 import { useNow } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
@@ -21,16 +22,27 @@ interface TaskBoardProps {
   demo: boolean;
 }
 
-/** The creators' board: one request per poll cycle for every card on it. Filters live in the URL. */
+/**
+ * The creators' board: pages of tasks from the server (the first hundred, more on demand), polled
+ * as one query. Filters live in the URL.
+ */
 export function TaskBoard({ demo }: TaskBoardProps) {
   const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
   const query = boardQueryOf(urlState);
-  const board = useQuery(boardQueryOptions(query));
+  const board = useInfiniteQuery(boardQueryOptions(query));
   const now = useNow();
-  const data = board.data;
+  const pages = board.data?.pages;
+  // Meta (counts, watcher, gateway) comes with the first page; tasks from all of them, once each.
+  const data = pages?.[0];
+  const tasks = useMemo(() => {
+    if (!pages) return [];
+    const seen = new Set<string>();
+    return pages.flatMap((page) => page.tasks).filter((task) => !seen.has(task.id) && Boolean(seen.add(task.id)));
+  }, [pages]);
   const { view } = urlState;
   const filtered = isFiltered({ ...query, status: urlState.status });
-  const clearFilters = () => void setUrlState({ status: null, action: null, category: null, label: null, q: null });
+  const clearFilters = () =>
+    void setUrlState({ status: null, action: null, category: null, label: null, q: null, range: null });
 
   return (
     <section className="flex flex-col gap-4" aria-label="Task board">
@@ -63,20 +75,20 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           action={<Button onClick={() => void board.refetch()}>Try again</Button>}
           alert
         />
-      ) : view === "failures" && data.tasks.length > 0 ? (
+      ) : view === "failures" && tasks.length > 0 ? (
         <FailuresView
-          tasks={data.tasks}
+          tasks={tasks}
           category={query.category}
           onPickCategory={(category) => void setUrlState({ category })}
         />
-      ) : data.tasks.length === 0 && (filtered || view === "failures") ? (
+      ) : tasks.length === 0 && (filtered || view === "failures") ? (
         <BoardEmpty
           icon={<SearchXIcon />}
           title={view === "failures" && !filtered ? "No failed tasks" : "No task matches these filters"}
           text={
             view === "failures" && !filtered
               ? "Nothing has failed. Failed tasks show up here, grouped by why."
-              : "Try another status, kind or search."
+              : "Try another status, kind, time or search."
           }
           action={
             <Button variant="outline" onClick={clearFilters}>
@@ -84,7 +96,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
             </Button>
           }
         />
-      ) : data.tasks.length === 0 ? (
+      ) : tasks.length === 0 ? (
         <BoardEmpty
           icon={<InboxIcon />}
           title="No tasks yet"
@@ -92,15 +104,63 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           action={<AddTasksDialog demo={demo} />}
         />
       ) : (
-        <ul className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Tasks">
-          {data.tasks.map((task) => (
-            <li key={task.id} className="contents">
-              <TaskCard task={task} now={task.view?.status.terminal ? minuteOf(now) : now} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Tasks">
+            {tasks.map((task) => (
+              <li key={task.id} className="contents">
+                <TaskCard task={task} now={task.view?.status.terminal ? minuteOf(now) : now} />
+              </li>
+            ))}
+          </ul>
+          <MoreTasks
+            shown={tasks.length}
+            total={data.total}
+            hasMore={board.hasNextPage}
+            loading={board.isFetchingNextPage}
+            onMore={() => void board.fetchNextPage()}
+          />
+        </>
       )}
     </section>
+  );
+}
+
+interface MoreTasksProps {
+  shown: number;
+  total: number;
+  hasMore: boolean;
+  loading: boolean;
+  onMore: () => void;
+}
+
+/** How many of the matching tasks are on screen, and the next page: on a click, or when the end scrolls into view. */
+function MoreTasks({ shown, total, hasMore, loading, onMore }: MoreTasksProps) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const more = useEffectEvent(onMore);
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasMore || loading) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) more();
+      },
+      { rootMargin: "600px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasMore, loading]);
+  if (!hasMore && shown >= total) return null;
+  return (
+    <div ref={sentinel} className="flex flex-col items-center gap-2 py-4 text-sm text-muted-foreground">
+      <p aria-live="polite" data-testid="board-shown">
+        Showing {shown.toLocaleString("en")} of {total.toLocaleString("en")} tasks
+      </p>
+      {hasMore ? (
+        <Button variant="outline" onClick={onMore} disabled={loading}>
+          {loading ? "Loading…" : "Show more"}
+        </Button>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { queryOptions, type QueryState } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, type QueryState } from "@tanstack/react-query";
 
 import {
   boardResponseSchema,
@@ -24,33 +24,52 @@ export const taskKeys = {
 
 const taskPath = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 
-/** The poll delay for a query whose data says whether anything on screen is still active. */
-function pollDelay<T extends { pollIntervalMs: number }>(
+/** The poll delay for a query whose data says the interval and whether anything on screen is still active. */
+function pollDelay<T>(
   state: QueryState<T, ApiError>,
-  hasActive: (data: T) => boolean,
+  read: (data: T) => { pollIntervalMs: number; hasActive: boolean },
 ) {
-  const data = state.data;
+  const data = state.data === undefined ? undefined : read(state.data);
   // A refusal (bad id, unknown task) will not change by asking again.
   const status = state.error?.status;
   if (status === 400 || status === 404) return false;
   return nextPollDelay({
     pollIntervalMs: data?.pollIntervalMs ?? FALLBACK_POLL_MS,
-    hasActive: data ? hasActive(data) : true,
+    hasActive: data ? data.hasActive : true,
     lastSuccessAt: state.dataUpdatedAt,
     lastErrorAt: state.errorUpdatedAt,
     errorCount: state.errorUpdateCount,
   });
 }
 
+/** Tasks per board page: the first page is what most people look at. */
+export const BOARD_PAGE_SIZE = 100;
+
+/**
+ * The board, page by page (a cursor from each answer to the next). A poll refetches the pages on
+ * screen; each answer has an ETag, so when nothing changed the browser's cache revalidates it with
+ * a bodiless 304 and React Query keeps the very same objects (nothing re-renders).
+ */
 export function boardQueryOptions(query: BoardQuery) {
-  const search = boardQueryToParams(query).toString();
-  return queryOptions({
+  const filters = boardQueryToParams(query);
+  return infiniteQueryOptions({
     queryKey: taskKeys.board(query),
-    queryFn: ({ signal }) => apiFetch(`/api/tasks${search ? `?${search}` : ""}`, boardResponseSchema, { signal }),
+    queryFn: ({ signal, pageParam }) => {
+      const params = new URLSearchParams(filters);
+      params.set("limit", String(BOARD_PAGE_SIZE));
+      if (pageParam) params.set("cursor", pageParam);
+      return apiFetch(`/api/tasks?${params.toString()}`, boardResponseSchema, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
     // Hidden tabs do not poll; focusing the tab refetches at once.
     refetchIntervalInBackground: false,
-    refetchInterval: (q) => pollDelay(q.state, (data) => data.counts.active > 0),
+    refetchInterval: (q) =>
+      pollDelay(q.state, (data) => ({
+        pollIntervalMs: data.pages[0]?.pollIntervalMs ?? FALLBACK_POLL_MS,
+        hasActive: (data.pages[0]?.counts.active ?? 0) > 0,
+      })),
   });
 }
 
@@ -59,7 +78,11 @@ export function taskDetailQueryOptions(id: string) {
     queryKey: taskKeys.detail(id),
     queryFn: ({ signal }) => apiFetch(taskPath(id), taskResponseSchema, { signal }),
     refetchIntervalInBackground: false,
-    refetchInterval: (q) => pollDelay(q.state, (data) => !data.task.view?.status.terminal),
+    refetchInterval: (q) =>
+      pollDelay(q.state, (data) => ({
+        pollIntervalMs: data.pollIntervalMs,
+        hasActive: !data.task.view?.status.terminal,
+      })),
   });
 }
 

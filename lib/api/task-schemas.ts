@@ -74,7 +74,13 @@ export const watcherStatusSchema = z.object({
 export type WatcherStatus = z.infer<typeof watcherStatusSchema>;
 
 export const boardResponseSchema = z.object({
+  /** One page of the filtered, sorted board. */
   tasks: z.array(trackedTaskSchema),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.nullable(z.string()),
+  /** How many tasks the filters let through, on every page. */
+  total: z.number(),
+  /** Per status group, among the tasks the other filters (kind, label, search, time) let through. */
   counts: z.object({
     all: z.number(),
     active: z.number(),

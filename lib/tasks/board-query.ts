@@ -8,12 +8,18 @@ import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 /** The board's status groups: the gateway's three, and the tasks Paddock stopped watching. */
 export const STATUS_FILTERS = ["all", "active", "succeeded", "failed", "not_found", "gave_up"] as const;
 export const BOARD_SORTS = ["newest", "oldest", "added"] as const;
+/** Submitted (or, before the first answer, added) within: today, the last 7 or 30 days, or any time. */
+export const BOARD_RANGES = ["all", "today", "7d", "30d"] as const;
+/** A board page: the first tasks of the filtered view, then the next ones after a cursor. */
+export const BOARD_PAGE_DEFAULT = 100;
+export const BOARD_PAGE_MAX = 500;
 export const SEARCH_MAX_LENGTH = 200;
 /** A generation kind as gateways name it: `generate`, `omniGenerate`, … */
 export const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type BoardSort = (typeof BOARD_SORTS)[number];
+export type BoardRange = (typeof BOARD_RANGES)[number];
 
 export const actionSchema = z
   .string()
@@ -31,6 +37,9 @@ export const boardQuerySchema = z.object({
     "",
   ),
   sort: z._default(z.enum(BOARD_SORTS), "newest"),
+  /** Epoch ms: tasks submitted (or added) at or after `from` and before `to`. */
+  from: z._default(z.nullable(z.coerce.number().check(z.int(), z.nonnegative())), null),
+  to: z._default(z.nullable(z.coerce.number().check(z.int(), z.nonnegative())), null),
 });
 
 export type BoardQuery = z.output<typeof boardQuerySchema>;
@@ -46,12 +55,52 @@ export function boardQueryToParams(query: BoardQuery): URLSearchParams {
   if (query.label) params.set("label", query.label);
   if (query.q) params.set("q", query.q);
   if (query.sort !== DEFAULT_BOARD_QUERY.sort) params.set("sort", query.sort);
+  if (query.from !== null) params.set("from", String(query.from));
+  if (query.to !== null) params.set("to", String(query.to));
   return params;
 }
 
 /** True when any filter narrows the board. */
 export function isFiltered(query: BoardQuery): boolean {
   return (
-    query.status !== "all" || query.action !== null || query.category !== null || query.label !== null || query.q !== ""
+    query.status !== "all" ||
+    query.action !== null ||
+    query.category !== null ||
+    query.label !== null ||
+    query.q !== "" ||
+    query.from !== null ||
+    query.to !== null
   );
+}
+
+/** One page of the board, as `GET /api/tasks` takes it beside the filters. */
+export const boardPageSchema = z.object({
+  limit: z._default(
+    z.coerce
+      .number()
+      .check(
+        z.int(),
+        z.minimum(1, "limit is at least 1."),
+        z.maximum(BOARD_PAGE_MAX, `limit is at most ${BOARD_PAGE_MAX}.`),
+      ),
+    BOARD_PAGE_DEFAULT,
+  ),
+  cursor: z._default(
+    z.nullable(z.string().check(z.maxLength(400, "The cursor is not one Paddock gave: start from the first page."))),
+    null,
+  ),
+});
+export type BoardPage = z.output<typeof boardPageSchema>;
+
+/**
+ * The start of a range in the viewer's time zone, as whole local days: stable all day long, so a
+ * poll's query (and its cache key) does not change every second.
+ */
+export function rangeStart(range: BoardRange, now: number): number | null {
+  if (range === "all") return null;
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  const back = range === "today" ? 0 : range === "7d" ? 6 : 29;
+  day.setDate(day.getDate() - back);
+  return day.getTime();
 }

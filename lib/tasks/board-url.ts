@@ -2,8 +2,10 @@ import { createParser, type inferParserType, parseAsStringLiteral } from "nuqs/s
 
 import {
   ACTION_PATTERN,
+  BOARD_RANGES,
   BOARD_SORTS,
   type BoardQuery,
+  rangeStart,
   SEARCH_MAX_LENGTH,
   STATUS_FILTERS,
 } from "@/lib/tasks/board-query";
@@ -27,12 +29,17 @@ export const boardSearchParams = {
   label: text((value) => value.trim().slice(0, LABEL_MAX_LENGTH) || null),
   q: text((value) => value.trim().slice(0, SEARCH_MAX_LENGTH)).withDefault(""),
   sort: parseAsStringLiteral(BOARD_SORTS).withDefault("newest"),
+  range: parseAsStringLiteral(BOARD_RANGES).withDefault("all"),
   view: parseAsStringLiteral(BOARD_VIEWS).withDefault("cards"),
 };
 
 export type BoardUrlState = inferParserType<typeof boardSearchParams>;
 
-/** What the board asks the API for: the failures view shows failed tasks only. */
-export function boardQueryOf({ view, ...query }: BoardUrlState): BoardQuery {
-  return view === "failures" ? { ...query, status: "failed" } : query;
+/**
+ * What the board asks the API for: the failures view shows failed tasks only; a time range starts
+ * at a local midnight (so the query stays the same all day).
+ */
+export function boardQueryOf({ view, range, ...query }: BoardUrlState, now = Date.now()): BoardQuery {
+  const time = { from: rangeStart(range, now), to: null };
+  return view === "failures" ? { ...query, ...time, status: "failed" } : { ...query, ...time };
 }

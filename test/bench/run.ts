@@ -3,7 +3,7 @@
  * ratios measured in this one run, then writes them to test/bench/results.json. A benchmark, not
  * a test: it reports, it never fails CI. BENCH_SECONDS shortens the economy run (default 120);
  * BENCH_USAGE_TASKS sizes the usage case (default 100,000); BENCH_TEAM_SECONDS sizes each team
- * run (default 60); BENCH_ONLY=fairness runs the fair-order case alone. The team runs need PostgreSQL (as the tests do) and are reported as skipped without it.
+ * run (default 60); BENCH_ONLY=fairness runs the fair-order case alone, BENCH_ONLY=board the board-at-scale case. The team runs need PostgreSQL (as the tests do) and are reported as skipped without it.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import { startSimulator } from "@/lib/simulator/server";
 
 import { launchChromium } from "../support/chromium";
 import { freePort, startPaddock } from "../support/paddock-server";
+import { type BoardScaleRow, boardScaleRun } from "./board-bench";
 import { type FairnessRun, fairnessRun } from "./fair-bench";
 import { pageWeights } from "./page-weight";
 import { type TeamRun, teamRun } from "./team-bench";
@@ -116,6 +117,10 @@ async function main() {
     console.log(JSON.stringify(await fairnessRun(), null, 2));
     return;
   }
+  if (process.env.BENCH_ONLY === "board") {
+    printBoardScale(await boardScaleRun());
+    return;
+  }
 
   const weights = pageWeights();
   console.log("\nPage weight (First Load JS, gzip; ratio to /_not-found, goal <= 1.25 for the board):");
@@ -175,6 +180,16 @@ async function main() {
     console.log(`  skipped: ${fairness.skipped}`);
   }
 
+  console.log("\nBoard at scale: the first page and an idle poll with 50, 2,000 and 20,000 tasks…");
+  let boardScale: BoardScaleRow[] | { skipped: string };
+  try {
+    boardScale = await boardScaleRun();
+    printBoardScale(boardScale);
+  } catch (error) {
+    boardScale = { skipped: String(error).slice(0, 300) };
+    console.log(`  skipped: ${boardScale.skipped}`);
+  }
+
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = {
     commit,
@@ -185,9 +200,28 @@ async function main() {
     usageReview: usage,
     team,
     fairness,
+    boardScale,
   };
   writeFileSync("test/bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nWrote test/bench/results.json");
+}
+
+function printBoardScale(rows: BoardScaleRow[]) {
+  console.log(
+    `  ${"tasks".padStart(8)} ${"first page".padStart(12)} ${"bytes".padStart(9)} ${"idle poll".padStart(16)}`,
+  );
+  for (const row of rows) {
+    console.log(
+      `  ${String(row.tasks).padStart(8)} ${`${row.firstPageMs} ms`.padStart(12)} ${String(row.firstPageBytes).padStart(9)} ${`${row.idlePollStatus}, ${row.idlePollBytes} B, ${row.idlePollMs} ms`.padStart(16)}`,
+    );
+  }
+  const small = rows[0];
+  const large = rows.at(-1);
+  if (small && large) {
+    console.log(
+      `  first page at ${large.tasks} vs ${small.tasks}: x${(large.firstPageMs / small.firstPageMs).toFixed(2)} (goal <= 1.5)`,
+    );
+  }
 }
 
 async function teamFigures(): Promise<{ one: TeamRun; three: TeamRun } | { skipped: string }> {

@@ -75,7 +75,7 @@ test.describe("a process killed with SIGKILL in the middle of refreshing", () =>
 
     const second = await startPaddock(env);
     try {
-      const board = (await (await fetch(`${second.url}/api/tasks`)).json()) as BoardResponse;
+      const board = (await (await fetch(`${second.url}/api/tasks?limit=500`)).json()) as BoardResponse;
       expect(board.tasks).toHaveLength(TASKS.length);
       expect(board.tasks.filter((task) => task.view !== null).length).toBeGreaterThan(0);
     } finally {

@@ -1,20 +1,34 @@
 import { BODY_LIMITS } from "@/lib/api/limits";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseBody, parseQuery } from "@/lib/server/http/parse";
-import { json, jsonError } from "@/lib/server/http/respond";
+import { json, jsonError, revalidated } from "@/lib/server/http/respond";
 import { trackBodySchema } from "@/lib/server/tasks/task-inputs";
-import { loadBoard } from "@/lib/server/tasks/task-reads";
+import { boardVersion, loadBoard } from "@/lib/server/tasks/task-reads";
 import { trackTasks } from "@/lib/server/tasks/task-service";
-import { boardQuerySchema } from "@/lib/tasks/board-query";
+import { boardPageSchema, boardQuerySchema } from "@/lib/tasks/board-query";
 
 export const dynamic = "force-dynamic";
 
-/** The board: every tracked task with its latest view, refreshed within one poll interval. */
+/**
+ * The board: one page of the filtered tasks with their latest views, and counts. An answer carries
+ * an ETag; a poll that finds nothing changed gets 304 with no body (the browser's cache revalidates
+ * on its own).
+ */
 export function GET(request: Request) {
   return handleApi(request, async ({ runtime }) => {
     const query = parseQuery(request, boardQuerySchema, "The board filters are not valid.");
     if (!query.ok) return query.response;
-    return json(await loadBoard(runtime, query.value));
+    const page = parseQuery(
+      request,
+      boardPageSchema,
+      "The board page is not valid (limit 1-500, a cursor from Paddock).",
+    );
+    if (!page.ok) return page.response;
+    const board = await loadBoard(runtime, query.value, page.value);
+    if (!board.ok) {
+      return jsonError("invalid_query", "The cursor is not one Paddock gave: start again from the first page.");
+    }
+    return revalidated(request, board.body, boardVersion(board.body));
   });
 }
 

@@ -273,6 +273,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026_12_01_010_board_pages": {
+    async up(db: Kysely<unknown>) {
+      // The board's pages walk these keys (the board's time, then the id), so a page costs the same
+      // at any number of tasks.
+      await sql`create index tasks_board_key on tasks (coalesce(submitted_at, added_at), id)`.execute(db);
+      await sql`create index tasks_added_key on tasks (added_at, id)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { createHash } from "node:crypto";
+
 import { NextResponse } from "next/server";
 
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
@@ -24,4 +26,19 @@ export function tooManyRequests(code: "rate_limited" | "too_many_attempts", mess
   const response = jsonError(code, message);
   response.headers.set("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   return response;
+}
+
+/**
+ * A JSON answer the browser may keep and must revalidate (`private, no-cache` with an ETag): when
+ * `version` matches the client's If-None-Match, 304 with no body. `version` is what the answer
+ * means, without what changes on every request (the server's clock).
+ */
+export function revalidated(request: Request, body: unknown, version: string): Response {
+  const etag = `"${createHash("sha256").update(version).digest("base64url").slice(0, 27)}"`;
+  const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
+  const match = request.headers.get("if-none-match");
+  if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return NextResponse.json(body, { headers });
 }

@@ -7,10 +7,18 @@ import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
 import { taskHistory } from "@/lib/server/tasks/change-log";
 import { noteViewed } from "@/lib/server/tasks/task-service";
-import { countByGroup, getTask, listActions, listLabels, listTasks, type TaskRow } from "@/lib/server/tasks/task-store";
+import {
+  countByGroup,
+  decodeCursor,
+  getTask,
+  listActions,
+  listLabels,
+  listTaskWindow,
+  type TaskRow,
+} from "@/lib/server/tasks/task-store";
 import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
 import { readWatcherStatus } from "@/lib/server/watcher/watcher-status";
-import type { BoardQuery } from "@/lib/tasks/board-query";
+import type { BoardPage, BoardQuery } from "@/lib/tasks/board-query";
 import { toTaskView } from "@/lib/tasks/task-view";
 
 /**
@@ -18,20 +26,29 @@ import { toTaskView } from "@/lib/tasks/task-view";
  * the store only; the watcher keeps it fresh, whoever looks.
  */
 
-export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<BoardResponse> {
+export type BoardResult = { ok: true; body: BoardResponse } | { ok: false; reason: "bad_cursor" };
+
+/** One page of the board (the first, or the one after a cursor), with counts for the filtered set. */
+export async function loadBoard(runtime: Runtime, query: BoardQuery, page: BoardPage): Promise<BoardResult> {
   const { db, env } = runtime;
-  const [rows, counts, actions, labels, gateway, watcher] = await Promise.all([
-    listTasks(db, query),
-    countByGroup(db),
+  const cursor = page.cursor === null ? null : decodeCursor(page.cursor);
+  if (page.cursor !== null && cursor === null) return { ok: false, reason: "bad_cursor" };
+  const [window, counts, actions, labels, gateway, watcher] = await Promise.all([
+    listTaskWindow(db, query, page.limit, cursor),
+    countByGroup(db, query),
     listActions(db),
     listLabels(db),
     runtime.gateway.status(),
     readWatcherStatus(runtime),
   ]);
   const now = Date.now();
+  const { rows } = window;
+  // The first page is what people look at; a later page is fetched when someone scrolls to it.
   await lookedAt(runtime, rows.filter((row) => row.terminal === 0).slice(0, VIEWED_ON_BOARD));
-  return {
+  const body: BoardResponse = {
     tasks: rows.map((row) => toTrackedTask(row, now, env)),
+    nextCursor: window.nextCursor,
+    total: counts[query.status],
     counts,
     actions,
     labels,
@@ -42,6 +59,17 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery): Promise<Bo
     pollIntervalMs: watcher.intervalMs,
     serverTime: now,
   };
+  return { ok: true, body };
+}
+
+/**
+ * What a board answer means, for its ETag: everything but the server's clock, and, while nothing is
+ * active, the watcher's pass times (nothing on the board shows them then).
+ */
+export function boardVersion(body: BoardResponse): string {
+  const { watcher } = body;
+  const quiet = watcher.activeTasks === 0 ? { ...watcher, lastPassAt: null, dueTasks: 0 } : watcher;
+  return JSON.stringify({ ...body, serverTime: 0, watcher: quiet });
 }
 
 /** The first tasks of a board page count as looked at (the watcher asks them before the backlog). */

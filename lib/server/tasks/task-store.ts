@@ -43,33 +43,108 @@ export async function getTask(db: PaddockDb, id: string): Promise<TaskRow | unde
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function listTasks(db: PaddockDb, query: BoardQuery): Promise<TaskRow[]> {
-  let select = db.selectFrom("tasks").selectAll();
-  if (query.status !== "all") select = select.where("status_group", "=", query.status);
-  if (query.action) select = select.where("action", "=", query.action);
-  if (query.category) select = select.where("failure_category", "=", query.category);
-  if (query.label) select = select.where("label", "=", query.label);
+type TaskSelect = ReturnType<typeof selectTasks>;
+const selectTasks = (db: PaddockDb) => db.selectFrom("tasks");
+
+/** The board's filters as SQL; `withStatus: false` leaves the status out (for the counts per status). */
+function filtered<S extends TaskSelect>(select: S, query: BoardQuery, withStatus = true): S {
+  let next = select;
+  if (withStatus && query.status !== "all") next = next.where("status_group", "=", query.status) as S;
+  if (query.action) next = next.where("action", "=", query.action) as S;
+  if (query.category) next = next.where("failure_category", "=", query.category) as S;
+  if (query.label) next = next.where("label", "=", query.label) as S;
+  if (query.from !== null) next = next.where(BOARD_KEY, ">=", query.from) as S;
+  if (query.to !== null) next = next.where(BOARD_KEY, "<", query.to) as S;
   if (query.q) {
     const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    select = select.where((eb) =>
+    next = next.where((eb) =>
       eb.or([
         eb(eb.fn("lower", ["id"]), "like", sql<string>`${pattern} escape '\\'`),
         eb(eb.fn("lower", ["prompt"]), "like", sql<string>`${pattern} escape '\\'`),
       ]),
+    ) as S;
+  }
+  return next;
+}
+
+/** When a task was submitted, or added while the gateway has not said yet: the board's time. */
+const BOARD_KEY = sql<number>`coalesce(submitted_at, added_at)`;
+
+/** Where a page ends: the last task's sort key and id. Opaque to clients. */
+export interface BoardCursor {
+  key: number;
+  id: string;
+}
+
+export function encodeCursor(cursor: BoardCursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
+}
+
+export function decodeCursor(text: string): BoardCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [key, id] = value as [unknown, unknown];
+    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string" || id.length > 200) return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
+export interface TaskWindow {
+  rows: TaskRow[];
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * One page of the board in SQL: keyset pagination on an indexed sort key and the id, so a page
+ * costs the same at 20 or 20,000 tasks and a task that moves while someone pages is never shown
+ * twice on one page walk, nor skipped unless it moved above the page being read.
+ */
+export async function listTaskWindow(
+  db: PaddockDb,
+  query: BoardQuery,
+  limit: number,
+  cursor: BoardCursor | null,
+): Promise<TaskWindow> {
+  const ascending = query.sort === "oldest";
+  const key = query.sort === "added" ? sql<number>`added_at` : BOARD_KEY;
+  let select = filtered(selectTasks(db), query).selectAll();
+  if (cursor) {
+    const after = ascending ? sql`>` : sql`<`;
+    select = select.where(
+      sql<boolean>`(${key} ${after} ${cursor.key} or (${key} = ${cursor.key} and id ${after} ${cursor.id}))`,
     );
   }
-  const sortKey = sql<number>`coalesce(submitted_at, added_at)`;
-  if (query.sort === "oldest") select = select.orderBy(sortKey, "asc");
-  else if (query.sort === "added") select = select.orderBy("added_at", "desc");
-  else select = select.orderBy(sortKey, "desc");
-  return select.orderBy("id").execute();
+  const direction = ascending ? "asc" : "desc";
+  const rows = await select
+    .orderBy(key, direction)
+    .orderBy("id", direction)
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const more = rows.length > limit && last !== undefined;
+  return {
+    rows: page,
+    nextCursor: more
+      ? encodeCursor({
+          key: query.sort === "added" ? last.added_at : (last.submitted_at ?? last.added_at),
+          id: last.id,
+        })
+      : null,
+  };
 }
 
 const BOARD_GROUPS = STATUS_FILTERS.filter((filter) => filter !== "all");
 
-export async function countByGroup(db: PaddockDb): Promise<Record<StatusFilter, number>> {
-  const rows = await db
-    .selectFrom("tasks")
+/** Tasks per status group among those the other filters (kind, label, search, time) let through. */
+export async function countByGroup(db: PaddockDb, query?: BoardQuery): Promise<Record<StatusFilter, number>> {
+  let select = selectTasks(db);
+  if (query) select = filtered(select, query, false);
+  const rows = await select
     .select(["status_group", (eb) => eb.fn.countAll<number>().as("count")])
     .groupBy("status_group")
     .execute();

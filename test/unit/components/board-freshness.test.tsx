@@ -12,6 +12,8 @@ const NOW = 1_800_000_000_000;
 function board(watcher: Partial<WatcherStatus>): BoardResponse {
   return {
     tasks: [],
+    nextCursor: null,
+    total: 0,
     counts: { all: 3, active: 3, succeeded: 0, failed: 0, not_found: 0, gave_up: 0 },
     actions: [],
     labels: [],

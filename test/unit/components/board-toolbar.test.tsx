@@ -18,6 +18,7 @@ const STATE: BoardUrlState = {
   label: null,
   q: "",
   sort: "newest",
+  range: "all",
   view: "cards",
 };
 const COUNTS = { all: 15, active: 5, succeeded: 4, failed: 5, not_found: 1, gave_up: 0 };

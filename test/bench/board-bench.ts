@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+
+import { startSimulator } from "@/lib/simulator/server";
+
+import { startPaddock } from "../support/paddock-server";
+
+/**
+ * The board API at team scale: 50, 2,000 and 20,000 tracked tasks, each with a full snapshot
+ * (the documented answer). For each size: the first page's time and bytes, and an idle poll
+ * (If-None-Match) that should be a bodiless 304. The watcher is off during the measurement, so
+ * nothing changes between polls. Goal: the first page at 20,000 within 1.5x of 50.
+ */
+
+const KEY = "sk-bench-board";
+const SIZES = [50, 2_000, 20_000];
+const BATCH = 500;
+const SAMPLES = 7;
+
+export interface BoardScaleRow {
+  tasks: number;
+  firstPageMs: number;
+  firstPageBytes: number;
+  idlePollStatus: number;
+  idlePollBytes: number;
+  idlePollMs: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function timed(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  const body = await response.arrayBuffer();
+  return {
+    ms: performance.now() - started,
+    status: response.status,
+    bytes: body.byteLength,
+    etag: response.headers.get("etag"),
+  };
+}
+
+async function seeded(size: number, dbPath: string, simUrl: string) {
+  const env = {
+    HAPPYHORSE_API_KEY: KEY,
+    HAPPYHORSE_BASE_URL: simUrl,
+    PADDOCK_DB_PATH: dbPath,
+    PADDOCK_WATCHER: "off",
+    PADDOCK_ACTIVE_TASK_QUOTA: String(size + 100),
+    PADDOCK_API_RATE_PER_MINUTE: "100000",
+  };
+  const first = await startPaddock(env);
+  const ids = Array.from({ length: size }, (_, i) => `asyntask_boardBench${String(i).padStart(8, "0")}`);
+  for (let start = 0; start < size; start += BATCH) {
+    const response = await fetch(`${first.url}/api/tasks`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ids: ids.slice(start, start + BATCH) }),
+    });
+    if (!response.ok) throw new Error(`tracking answered ${response.status}`);
+  }
+  await first.stop();
+  // Every task gets the documented answer as its snapshot; the next start derives the columns.
+  const documented = readFileSync("lib/simulator/documented-success.json", "utf8");
+  const db = new Database(dbPath);
+  const update = db.prepare(
+    "update tasks set raw_json = ?, snapshot_at = ?, checked_at = ?, derived_version = 0 where id = ?",
+  );
+  db.transaction(() => {
+    ids.forEach((id, index) => {
+      const raw = documented
+        .replaceAll("asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya", id)
+        .replace('"submit_time": 1777343862', `"submit_time": ${1777343862 + index}`);
+      update.run(raw, Date.now(), Date.now(), id);
+    });
+  })();
+  db.close();
+  return startPaddock(env);
+}
+
+export async function boardScaleRun(): Promise<BoardScaleRow[]> {
+  const sim = await startSimulator({ apiKey: KEY, timeScale: 0.01 });
+  const rows: BoardScaleRow[] = [];
+  try {
+    for (const size of SIZES) {
+      const dir = mkdtempSync(path.join(tmpdir(), "paddock-board-bench-"));
+      const server = await seeded(size, path.join(dir, "paddock.db"), sim.url);
+      try {
+        const url = `${server.url}/api/tasks?limit=100`;
+        await timed(url); // warm
+        const firsts = [];
+        for (let i = 0; i < SAMPLES; i += 1) firsts.push(await timed(url));
+        const etag = firsts.at(-1)?.etag ?? "";
+        const idles = [];
+        for (let i = 0; i < SAMPLES; i += 1) idles.push(await timed(url, { "If-None-Match": etag }));
+        rows.push({
+          tasks: size,
+          firstPageMs: Number(median(firsts.map((r) => r.ms)).toFixed(1)),
+          firstPageBytes: firsts.at(-1)?.bytes ?? 0,
+          idlePollStatus: idles.at(-1)?.status ?? 0,
+          idlePollBytes: idles.at(-1)?.bytes ?? 0,
+          idlePollMs: Number(median(idles.map((r) => r.ms)).toFixed(1)),
+        });
+      } finally {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await sim.stop();
+  }
+  return rows;
+}

@@ -1,0 +1,81 @@
+import { type PaddockServer, startPaddock } from "../support/paddock-server";
+import { attachOnFailure, expect, test } from "./support/fixtures";
+
+/** A board longer than a page: the first hundred, then the next page on scrolling, all counted. */
+
+const EXTRA = 130;
+let server: PaddockServer;
+
+/** Every task on the board, walking the API's pages. */
+async function everyTask(url: string) {
+  const tasks: Array<{ id: string; checkedAt: number | null }> = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `&cursor=${cursor}` : "";
+    const page = (await (await fetch(`${url}/api/tasks?limit=500${query}`)).json()) as {
+      tasks: Array<{ id: string; checkedAt: number | null }>;
+      nextCursor: string | null;
+    };
+    tasks.push(...page.tasks);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tasks;
+}
+
+test.beforeAll(async () => {
+  // Its own demo server: these tasks must not show up on other tests' boards. A bigger call
+  // budget gets every task its first answer sooner.
+  server = await startPaddock({ PADDOCK_UPSTREAM_MAX_RPS: "20" });
+  const ids = Array.from({ length: EXTRA }, (_, index) => `asyntask_pageTest${String(index).padStart(4, "0")}`);
+  const response = await fetch(`${server.url}/api/tasks`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ids }),
+  });
+  expect(response.status).toBe(201);
+  // A task's place on the board moves once, with its first answer (the time it was submitted):
+  // the test pages a board that has settled. (A task that moves up past a page boundary while
+  // someone pages is shown from the next poll on.)
+  await expect
+    .poll(async () => (await everyTask(server.url)).filter((task) => task.checkedAt === null).length, {
+      timeout: 90_000,
+    })
+    .toBe(0);
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+test.afterEach(async ({}, testInfo) => {
+  await attachOnFailure(testInfo, "pages-server.log", server.logs.join(""));
+});
+
+// Ids the simulator does not know are answered 404 (the board says "not found"); Chromium logs that.
+test.use({ allowConsoleErrors: /status of 404/ });
+
+test("shows the first hundred tasks, then the rest as the end of the board scrolls into view", async ({ page }) => {
+  await page.goto(server.url);
+  const cards = page.getByTestId("task-card");
+  const shown = page.getByTestId("board-shown");
+  await expect(shown).toHaveText(/^Showing 100 of 1\d\d tasks$/);
+  await expect(cards).toHaveCount(100);
+  const total = Number(/of (\d+)/.exec((await shown.textContent()) ?? "")?.[1]);
+  expect(total).toBeGreaterThan(EXTRA);
+  await shown.scrollIntoViewIfNeeded();
+  await expect(cards).toHaveCount(total);
+  await expect(shown).toHaveCount(0);
+  // Every card once.
+  const ids = await cards.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-task-id")));
+  expect(new Set(ids).size).toBe(total);
+});
+
+test("keeps the time range in the URL and says when nothing matches it", async ({ page }) => {
+  await page.goto(`${server.url}/?range=today&q=pageTest0001`);
+  await expect(page.getByRole("combobox", { name: "Submitted" })).toHaveValue("today");
+  await expect(page.getByTestId("task-card")).toHaveCount(1);
+  await page.getByRole("combobox", { name: "Submitted" }).selectOption("7d");
+  await expect(page).toHaveURL(/range=7d/);
+  await page.getByPlaceholder("Search id or prompt").fill("no-such-task-anywhere");
+  await expect(page.getByText("No task matches these filters")).toBeVisible();
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).not.toHaveURL(/range=/);
+});

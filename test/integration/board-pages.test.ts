@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { BoardResponse } from "@/lib/api/task-schemas";
+import type { PaddockDb } from "@/lib/server/db";
+import { countByGroup, decodeCursor, listTaskWindow } from "@/lib/server/tasks/task-store";
+import { insertTasks } from "@/lib/server/tasks/task-writes";
+import { BOARD_SORTS, type BoardQuery, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
+
+import { describeEachDialect } from "../support/dialects";
+import { type Harness, startHarness } from "./harness";
+
+/** The board's pages: keyset pagination in SQL, counts for the filtered set, and 304 on an idle poll. */
+
+const BASE = Date.UTC(2026, 10, 1);
+const idOf = (index: number) => `asyntask_Page${String(index).padStart(5, "0")}`;
+
+async function seed(db: PaddockDb, count: number) {
+  await insertTasks(
+    db,
+    Array.from({ length: count }, (_, index) => idOf(index)),
+    BASE,
+    null,
+  );
+  // Submitted times with many ties and some missing (never answered: the board uses added_at).
+  for (let index = 0; index < count; index += 1) {
+    await db
+      .updateTable("tasks")
+      .set({
+        submitted_at: index % 9 === 0 ? null : BASE - (index % 17) * 60_000,
+        added_at: BASE + (index % 5) * 1000,
+        status_group: index % 3 === 0 ? "failed" : index % 3 === 1 ? "succeeded" : "active",
+        label: index % 4 === 0 ? "client-a" : null,
+      })
+      .where("id", "=", idOf(index))
+      .execute();
+  }
+}
+
+async function walk(db: PaddockDb, query: BoardQuery, limit: number, between?: (page: number) => Promise<void>) {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page += 1) {
+    const window = await listTaskWindow(db, query, limit, cursor === null ? null : decodeCursor(cursor));
+    seen.push(...window.rows.map((row) => row.id));
+    if (window.nextCursor === null) return seen;
+    cursor = window.nextCursor;
+    await between?.(page);
+  }
+  throw new Error("the walk did not end");
+}
+
+describeEachDialect("board pages", (db) => {
+  beforeAll(async () => {
+    await seed(db(), 203);
+  });
+
+  it("walks every task once, in order, for every sort and page size", async () => {
+    for (const sort of BOARD_SORTS) {
+      const whole = await walk(db(), { ...DEFAULT_BOARD_QUERY, sort }, 500);
+      expect(whole).toHaveLength(203);
+      for (const limit of [1, 7, 100]) {
+        expect(await walk(db(), { ...DEFAULT_BOARD_QUERY, sort }, limit)).toEqual(whole);
+      }
+    }
+  });
+
+  it("skips and repeats nothing while tasks are added and change during the walk", async () => {
+    const before = new Set(await walk(db(), DEFAULT_BOARD_QUERY, 500));
+    let added = 0;
+    const seen = await walk(db(), DEFAULT_BOARD_QUERY, 10, async (page) => {
+      // New tasks arrive on top, and finished ones change status (not their place): neither
+      // moves the tasks not yet read.
+      added += 1;
+      await insertTasks(db(), [`asyntask_Late${page}`], BASE + 10_000_000 + page, null);
+      await db()
+        .updateTable("tasks")
+        .set({ status_group: "succeeded" })
+        .where("id", "=", idOf(page * 3))
+        .execute();
+    });
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of before) expect(seen).toContain(id);
+    await db().deleteFrom("tasks").where("id", "like", "asyntask_Late%").execute();
+    expect(added).toBeGreaterThan(10);
+  });
+
+  it("filters in SQL, with counts per status among what the other filters let through", async () => {
+    const labelled = { ...DEFAULT_BOARD_QUERY, label: "client-a" };
+    const seen = await walk(db(), labelled, 5);
+    expect(seen.length).toBe(51);
+    const counts = await countByGroup(db(), { ...labelled, status: "failed" });
+    expect(counts.all).toBe(51);
+    expect(counts.failed + counts.succeeded + counts.active).toBe(51);
+    const ranged = { ...DEFAULT_BOARD_QUERY, from: BASE - 3 * 60_000, to: BASE };
+    const inRange = await walk(db(), ranged, 50);
+    expect(inRange.length).toBeGreaterThan(0);
+    for (const id of inRange) {
+      const index = Number(id.slice(-5));
+      expect(index % 9 !== 0 && index % 17 <= 3 && index % 17 >= 1).toBe(true);
+    }
+  });
+});
+
+describe("the board API's pages", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.request("POST", "/api/tasks", {
+      ids: Array.from({ length: 30 }, (_, index) => `asyntask_Api${String(index).padStart(3, "0")}`),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("answers a window with the total and a cursor to the next", async () => {
+    const first = (await (await h.request("GET", "/api/tasks?limit=12")).json()) as BoardResponse;
+    expect(first.tasks).toHaveLength(12);
+    expect(first.total).toBe(30);
+    expect(first.nextCursor).not.toBeNull();
+    const next = (await (
+      await h.request("GET", `/api/tasks?limit=12&cursor=${first.nextCursor ?? ""}`)
+    ).json()) as BoardResponse;
+    expect(next.tasks.map((task) => task.id)).not.toContain(first.tasks[0]?.id);
+    expect(next.total).toBe(30);
+  });
+
+  it("refuses a cursor it did not give and a page out of bounds, with the reason", async () => {
+    for (const query of ["cursor=bm90LWEtY3Vyc29y", "limit=0", "limit=501", "limit=abc", `cursor=${"x".repeat(500)}`]) {
+      const response = await h.request("GET", `/api/tasks?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_query");
+    }
+  });
+
+  it("answers an idle poll with 304 and no body", async () => {
+    // Once every task has its first answer (not found, in this simulator), nothing changes.
+    let etag = "";
+    for (let tries = 0; tries < 300; tries += 1) {
+      const response = await h.request("GET", "/api/tasks?limit=50");
+      const again = await h.request("GET", "/api/tasks?limit=50", undefined, {
+        "if-none-match": response.headers.get("etag") ?? "",
+      });
+      if (again.status === 304) {
+        etag = response.headers.get("etag") ?? "";
+        expect(await again.text()).toBe("");
+        expect(again.headers.get("etag")).toBe(etag);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const first = await h.request("GET", "/api/tasks?limit=50");
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    // Another filter is another version.
+    const other = await h.request("GET", "/api/tasks?limit=50&status=failed", undefined, { "if-none-match": etag });
+    expect(other.status).toBe(200);
+  });
+});
