@@ -31,6 +31,7 @@ const STATUS_LABELS = {
 /** Groups shown only when they hold a task (or are chosen): most boards never have them. */
 const RARE_GROUPS: ReadonlySet<StatusFilter> = new Set(["not_found", "gave_up"]);
 const VIEWS = [
+  { value: "table", label: "Table" },
   { value: "cards", label: "Cards" },
   { value: "failures", label: "Failures" },
 ] as const satisfies ReadonlyArray<{ value: BoardView; label: string }>;
@@ -49,13 +50,15 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 interface BoardToolbarProps {
   state: BoardUrlState;
+  /** The view shown (the URL's, or the default for the board's size). */
+  view: BoardView;
   counts: BoardResponse["counts"] | undefined;
   actions: string[];
   labels: string[];
   onChange: (next: Partial<BoardUrlState>) => void;
 }
 
-export function BoardToolbar({ state, counts, actions, labels, onChange }: BoardToolbarProps) {
+export function BoardToolbar({ state, view, counts, actions, labels, onChange }: BoardToolbarProps) {
   const [search, setSearch] = useState(state.q);
   // The last search this box put in the URL: a different one came from elsewhere (Clear filters).
   const [committed, setCommitted] = useState(state.q);
@@ -86,7 +89,7 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
     label: (
       <>
         {STATUS_LABELS[value]}
-        {counts ? <span className="ml-1.5 text-xs tabular-nums opacity-70">{counts[value]}</span> : null}
+        {counts ? <span className="ml-1.5 text-xs font-normal tabular-nums">{counts[value]}</span> : null}
       </>
     ),
   }));
@@ -94,7 +97,7 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
       <div className="flex flex-wrap items-center gap-2">
-        {state.view === "cards" ? (
+        {view !== "failures" ? (
           <SegmentedControl
             label="Status"
             options={statusOptions}
@@ -105,8 +108,8 @@ export function BoardToolbar({ state, counts, actions, labels, onChange }: Board
         <SegmentedControl
           label="View"
           options={VIEWS}
-          value={state.view}
-          onChange={(view) => onChange({ view, category: null })}
+          value={view}
+          onChange={(next) => onChange({ view: next, category: null })}
         />
       </div>
       <div className="flex flex-wrap items-center gap-2">

@@ -12,11 +12,12 @@ import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { FailuresView } from "@/components/tasks/failures-view";
 import { TaskCard } from "@/components/tasks/task-card";
+import { TaskTable } from "@/components/tasks/task-table";
 import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { boardQueryOptions } from "@/lib/api-client/tasks";
 import { isFiltered } from "@/lib/tasks/board-query";
-import { boardQueryOf, boardSearchParams } from "@/lib/tasks/board-url";
+import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/board-url";
 
 interface TaskBoardProps {
   demo: boolean;
@@ -39,7 +40,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     const seen = new Set<string>();
     return pages.flatMap((page) => page.tasks).filter((task) => !seen.has(task.id) && Boolean(seen.add(task.id)));
   }, [pages]);
-  const { view } = urlState;
+  const view = effectiveView(urlState.view, data?.counts.all);
   const filtered = isFiltered({ ...query, status: urlState.status });
   const clearFilters = () =>
     void setUrlState({ status: null, action: null, category: null, label: null, q: null, range: null });
@@ -59,6 +60,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
       </div>
       <BoardToolbar
         state={urlState}
+        view={view}
         counts={data?.counts}
         actions={data?.actions ?? []}
         labels={data?.labels ?? []}
@@ -103,6 +105,18 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           text="Paste the ids of your HappyHorse generations and Paddock watches them live: progress, timings, the video and any failure."
           action={<AddTasksDialog demo={demo} />}
         />
+      ) : view === "table" ? (
+        <>
+          <TaskTable
+            tasks={tasks}
+            hasMore={board.hasNextPage}
+            loadingMore={board.isFetchingNextPage}
+            onMore={() => void board.fetchNextPage()}
+          />
+          <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
+            {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
+          </p>
+        </>
       ) : (
         <>
           <ul className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Tasks">

@@ -17,7 +17,9 @@ import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
  * back to the default, so an old or hand-edited link still opens the board.
  */
 
-export const BOARD_VIEWS = ["cards", "failures"] as const;
+export const BOARD_VIEWS = ["cards", "table", "failures"] as const;
+/** Above this many tasks the board opens as a table unless the URL says otherwise. */
+export const TABLE_BY_DEFAULT_ABOVE = 48;
 export type BoardView = (typeof BOARD_VIEWS)[number];
 
 const text = (parse: (value: string) => string | null) => createParser({ parse, serialize: (value: string) => value });
@@ -30,7 +32,8 @@ export const boardSearchParams = {
   q: text((value) => value.trim().slice(0, SEARCH_MAX_LENGTH)).withDefault(""),
   sort: parseAsStringLiteral(BOARD_SORTS).withDefault("newest"),
   range: parseAsStringLiteral(BOARD_RANGES).withDefault("all"),
-  view: parseAsStringLiteral(BOARD_VIEWS).withDefault("cards"),
+  /** Null: cards for a few dozen tasks, the table above that (see `effectiveView`). */
+  view: parseAsStringLiteral(BOARD_VIEWS),
 };
 
 export type BoardUrlState = inferParserType<typeof boardSearchParams>;
@@ -42,4 +45,10 @@ export type BoardUrlState = inferParserType<typeof boardSearchParams>;
 export function boardQueryOf({ view, range, ...query }: BoardUrlState, now = Date.now()): BoardQuery {
   const time = { from: rangeStart(range, now), to: null };
   return view === "failures" ? { ...query, ...time, status: "failed" } : { ...query, ...time };
+}
+
+/** The view shown: the URL's, or the table when the board holds more than a few dozen tasks. */
+export function effectiveView(view: BoardView | null, total: number | undefined): BoardView {
+  if (view) return view;
+  return (total ?? 0) > TABLE_BY_DEFAULT_ABOVE ? "table" : "cards";
 }

@@ -1,3 +1,5 @@
+import { AxeBuilder } from "@axe-core/playwright";
+
 import { type PaddockServer, startPaddock } from "../support/paddock-server";
 import { attachOnFailure, expect, test } from "./support/fixtures";
 
@@ -52,8 +54,8 @@ test.afterEach(async ({}, testInfo) => {
 // Ids the simulator does not know are answered 404 (the board says "not found"); Chromium logs that.
 test.use({ allowConsoleErrors: /status of 404/ });
 
-test("shows the first hundred tasks, then the rest as the end of the board scrolls into view", async ({ page }) => {
-  await page.goto(server.url);
+test("shows the first hundred cards, then the rest as the end of the board scrolls into view", async ({ page }) => {
+  await page.goto(`${server.url}/?view=cards`);
   const cards = page.getByTestId("task-card");
   const shown = page.getByTestId("board-shown");
   await expect(shown).toHaveText(/^Showing 100 of 1\d\d tasks$/);
@@ -68,8 +70,46 @@ test("shows the first hundred tasks, then the rest as the end of the board scrol
   expect(new Set(ids).size).toBe(total);
 });
 
+test("opens a board this long as a table that keeps the DOM small, sorts, hides columns and moves by keys", async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await expect(page.getByRole("button", { name: "Table", pressed: true })).toBeVisible();
+  const rows = page.getByTestId("task-row");
+  const loaded = page.getByTestId("board-shown");
+  await expect(loaded).toHaveText(/^100 of 1\d\d tasks loaded$/);
+  // A hundred tasks loaded, a few dozen rows in the DOM.
+  expect(await rows.count()).toBeLessThan(60);
+  expect(await rows.count()).toBeGreaterThan(5);
+
+  // Keyboard: one tab stop, then arrows and End; the rows scroll along and the next page loads.
+  await rows.first().getByRole("link").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(rows.nth(1).getByRole("link")).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(loaded).toHaveText(/^1\d\d of 1\d\d tasks loaded$/);
+  const total = Number(/of (\d+)/.exec((await loaded.textContent()) ?? "")?.[1]);
+  await expect(loaded).toHaveText(`${total} of ${total} tasks loaded`);
+  await page.keyboard.press("End");
+  await expect(page.locator("[data-row-link]:focus")).toHaveCount(1);
+  expect(await rows.count()).toBeLessThan(60);
+
+  // Sorting by a column, then hiding one; the choice of columns is remembered.
+  await page.getByRole("button", { name: "Task", exact: true }).click();
+  await expect(page.getByRole("columnheader", { name: "Task" })).toHaveAttribute("aria-sort", "ascending");
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("menuitemcheckbox", { name: "Prompt" }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("columnheader", { name: "Prompt" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: "Status" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Prompt" })).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+});
+
 test("keeps the time range in the URL and says when nothing matches it", async ({ page }) => {
-  await page.goto(`${server.url}/?range=today&q=pageTest0001`);
+  await page.goto(`${server.url}/?range=today&q=pageTest0001&view=cards`);
   await expect(page.getByRole("combobox", { name: "Submitted" })).toHaveValue("today");
   await expect(page.getByTestId("task-card")).toHaveCount(1);
   await page.getByRole("combobox", { name: "Submitted" }).selectOption("7d");

@@ -25,8 +25,12 @@ const COUNTS = { all: 15, active: 5, succeeded: 4, failed: 5, not_found: 1, gave
 
 function renderToolbar(state: BoardUrlState, onChange = vi.fn()) {
   const props = { counts: COUNTS, actions: ["generate", "omniGenerate"], labels: ["Ada"], onChange };
-  const view = render(<BoardToolbar state={state} {...props} />);
-  return { onChange, rerender: (next: BoardUrlState) => view.rerender(<BoardToolbar state={next} {...props} />) };
+  const view = render(<BoardToolbar state={state} view={state.view ?? "cards"} {...props} />);
+  return {
+    onChange,
+    rerender: (next: BoardUrlState) =>
+      view.rerender(<BoardToolbar state={next} view={next.view ?? "cards"} {...props} />),
+  };
 }
 
 describe("the board toolbar", () => {

@@ -1,0 +1,351 @@
+"use client";
+
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  type SortingState,
+  useReactTable,
+  type VisibilityState,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
+
+import { StatusBadge } from "@/components/tasks/status-badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { TrackedTask } from "@/lib/api/task-schemas";
+import { shortTaskId } from "@/lib/happyhorse/task-id";
+import { formatLocalTime } from "@/lib/tasks/format-time";
+import { formatDuration } from "@/lib/tasks/time";
+import { cn } from "@/lib/utils";
+
+/**
+ * The board as a dense table (TanStack Table), virtualized (TanStack Virtual): the DOM holds the
+ * rows on screen plus a margin, however many tasks are loaded. One tab stop for the whole table;
+ * the arrow keys, Home and End move between rows, Enter opens the inspector.
+ */
+
+const ROW_HEIGHT = 41;
+const COLUMNS_STORAGE_KEY = "paddock-table-columns";
+
+const duration = (ms: number | null | undefined) => (ms == null ? null : ms);
+const sortNullsLast = { sortUndefined: "last" as const };
+const textCell = ({ getValue }: { getValue: () => unknown }) => {
+  const value = getValue();
+  return value === undefined || value === null ? <span className="text-muted-foreground">—</span> : String(value);
+};
+
+const COLUMNS: Array<ColumnDef<TrackedTask> & { id: string; title: string }> = [
+  {
+    id: "status",
+    title: "Status",
+    accessorFn: (task) => task.view?.status.label ?? "Waiting",
+    cell: ({ row }) =>
+      row.original.view ? (
+        <StatusBadge status={row.original.view.status} />
+      ) : (
+        <span className="text-muted-foreground">{row.original.stopped ? "Stopped" : "Waiting"}</span>
+      ),
+  },
+  {
+    id: "kind",
+    title: "Kind",
+    accessorFn: (task) => task.view?.action.label ?? undefined,
+    cell: textCell,
+    ...sortNullsLast,
+  },
+  { id: "label", title: "Label", accessorFn: (task) => task.label ?? undefined, cell: textCell, ...sortNullsLast },
+  {
+    id: "id",
+    title: "Task",
+    accessorFn: (task) => task.id,
+    enableHiding: false,
+    cell: ({ row, table }) => {
+      const meta = table.options.meta as TableMeta;
+      const index = row.index;
+      return (
+        <Link
+          href={`/tasks/${row.original.id}`}
+          prefetch={false}
+          tabIndex={meta.activeId === row.original.id || (meta.activeId === null && index === 0) ? 0 : -1}
+          data-row-link={row.original.id}
+          className="font-mono text-xs underline-offset-4 hover:underline focus-visible:underline"
+          title={`Inspect ${row.original.id}`}
+        >
+          {shortTaskId(row.original.id)}
+        </Link>
+      );
+    },
+  },
+  {
+    id: "prompt",
+    title: "Prompt",
+    accessorFn: (task) => task.view?.prompt ?? undefined,
+    cell: ({ getValue }) => {
+      const prompt = getValue<string | undefined>();
+      return prompt ? (
+        <span className="block max-w-80 truncate" title={prompt}>
+          {prompt}
+        </span>
+      ) : (
+        <span className="text-muted-foreground">—</span>
+      );
+    },
+    ...sortNullsLast,
+  },
+  {
+    id: "progress",
+    title: "Progress",
+    accessorFn: (task) => task.view?.progress ?? undefined,
+    cell: ({ getValue }) => {
+      const progress = getValue<number | undefined>();
+      return progress === undefined ? <span className="text-muted-foreground">—</span> : `${Math.round(progress)}%`;
+    },
+    ...sortNullsLast,
+  },
+  {
+    id: "queue",
+    title: "Queue wait",
+    accessorFn: (task) => duration(task.view?.durations.queueWaitMs) ?? undefined,
+    cell: ({ getValue }) => formatMaybe(getValue<number | undefined>()),
+    ...sortNullsLast,
+  },
+  {
+    id: "generation",
+    title: "Generation",
+    accessorFn: (task) => duration(task.view?.durations.generationMs) ?? undefined,
+    cell: ({ getValue }) => formatMaybe(getValue<number | undefined>()),
+    ...sortNullsLast,
+  },
+  {
+    id: "submitted",
+    title: "Submitted",
+    accessorFn: (task) => task.view?.platformTimes.submittedAt ?? task.addedAt ?? undefined,
+    cell: ({ getValue }) => {
+      const at = getValue<number | undefined>();
+      return at === undefined ? "—" : <time dateTime={new Date(at).toISOString()}>{formatLocalTime(at, false)}</time>;
+    },
+    ...sortNullsLast,
+  },
+];
+
+function formatMaybe(ms: number | undefined) {
+  return ms === undefined ? <span className="text-muted-foreground">—</span> : formatDuration(ms);
+}
+
+interface TableMeta {
+  activeId: string | null;
+}
+
+function readVisibility(): VisibilityState {
+  try {
+    const saved: unknown = JSON.parse(window.localStorage.getItem(COLUMNS_STORAGE_KEY) ?? "{}");
+    if (!saved || typeof saved !== "object") return {};
+    return Object.fromEntries(
+      Object.entries(saved).filter(
+        (entry): entry is [string, boolean] =>
+          COLUMNS.some((column) => column.id === entry[0]) && typeof entry[1] === "boolean",
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+interface TaskTableProps {
+  tasks: TrackedTask[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onMore: () => void;
+}
+
+export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProps) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [visibility, setVisibility] = useState<VisibilityState>({});
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // Column choices are remembered in this browser (read after mount: the server cannot know them).
+  const restore = useEffectEvent(() => setVisibility(readVisibility()));
+  useEffect(() => restore(), []);
+  const changeVisibility = (next: VisibilityState) => {
+    setVisibility(next);
+    window.localStorage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(next));
+  };
+
+  // TanStack Table hands back functions that change every render; nothing here memoizes on them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: tasks,
+    columns: COLUMNS,
+    state: { sorting, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (task) => task.id,
+    meta: { activeId } satisfies TableMeta,
+  });
+  const rows = table.getRowModel().rows;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+
+  // The next page loads when the last rows come into view.
+  const loadMore = useEffectEvent(onMore);
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= rows.length - 10) loadMore();
+  }, [hasMore, loadingMore, lastIndex, rows.length]);
+
+  // Focus follows the keys once the virtualizer has rendered the row it scrolled to.
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!pendingFocus) return;
+    const link = scrollRef.current?.querySelector<HTMLElement>(`[data-row-link="${CSS.escape(pendingFocus)}"]`);
+    if (!link) return;
+    link.focus();
+    setPendingFocus(null);
+  }, [pendingFocus, items]);
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    const current = rows.findIndex((row) => row.id === (activeId ?? rows[0]?.id));
+    const target =
+      event.key === "ArrowDown"
+        ? current + 1
+        : event.key === "ArrowUp"
+          ? current - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? rows.length - 1
+              : event.key === "PageDown"
+                ? current + 10
+                : event.key === "PageUp"
+                  ? current - 10
+                  : null;
+    if (target === null) return;
+    event.preventDefault();
+    const index = Math.max(0, Math.min(rows.length - 1, target));
+    const id = rows[index]?.id;
+    if (!id) return;
+    setActiveId(id);
+    virtualizer.scrollToIndex(index, { align: "auto" });
+    setPendingFocus(id);
+  }
+
+  const visibleColumns = table.getVisibleLeafColumns();
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center justify-end">
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="outline" size="sm">
+              <Columns3Icon aria-hidden="true" />
+              Columns
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuLabel>Show columns</DropdownMenuLabel>
+            <DropdownMenuSeparator />
+            {COLUMNS.filter((column) => column.enableHiding !== false).map((column) => (
+              <DropdownMenuCheckboxItem
+                key={column.id}
+                checked={visibility[column.id] !== false}
+                onSelect={(event) => event.preventDefault()}
+                onCheckedChange={(checked) => changeVisibility({ ...visibility, [column.id]: checked })}
+              >
+                {column.title}
+              </DropdownMenuCheckboxItem>
+            ))}
+          </DropdownMenuContent>
+        </DropdownMenu>
+      </div>
+      <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-lg border" data-testid="task-table-scroll">
+        <table className="w-full border-collapse text-sm" aria-label="Tasks" aria-rowcount={rows.length + 1}>
+          <thead className="sticky top-0 z-10 bg-muted/95 backdrop-blur">
+            <tr>
+              {visibleColumns.map((column) => {
+                const sorted = column.getIsSorted();
+                const title = COLUMNS.find((candidate) => candidate.id === column.id)?.title ?? column.id;
+                return (
+                  <th
+                    key={column.id}
+                    scope="col"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    className="px-3 py-2 text-left font-medium whitespace-nowrap text-muted-foreground"
+                  >
+                    <button
+                      type="button"
+                      onClick={column.getToggleSortingHandler()}
+                      className="inline-flex items-center gap-1 hover:text-foreground"
+                      title={`Sort the loaded tasks by ${title.toLowerCase()}`}
+                    >
+                      {title}
+                      {sorted === "asc" ? (
+                        <ArrowUpIcon className="size-3.5" aria-hidden="true" />
+                      ) : sorted === "desc" ? (
+                        <ArrowDownIcon className="size-3.5" aria-hidden="true" />
+                      ) : null}
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody onKeyDown={onKeyDown}>
+            {paddingTop > 0 ? (
+              <tr aria-hidden="true">
+                <td style={{ height: paddingTop }} colSpan={visibleColumns.length} />
+              </tr>
+            ) : null}
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <tr
+                  key={row.id}
+                  data-testid="task-row"
+                  data-task-id={row.id}
+                  aria-rowindex={item.index + 2}
+                  onFocus={() => setActiveId(row.id)}
+                  className={cn("border-t hover:bg-muted/40", activeId === row.id && "bg-muted/40")}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-3 py-1.5 whitespace-nowrap">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {paddingBottom > 0 ? (
+              <tr aria-hidden="true">
+                <td style={{ height: paddingBottom }} colSpan={visibleColumns.length} />
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
