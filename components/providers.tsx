@@ -4,6 +4,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type * as React from "react";
+import { useEffect } from "react";
 
 import { Toaster } from "@/components/ui/sonner";
 import { getQueryClient } from "@/lib/query-client";
@@ -19,6 +20,10 @@ interface ProvidersProps {
 /** Everything the client side shares: the query client, the theme, URL state and toasts. */
 export function Providers({ nonce, children }: ProvidersProps) {
   const queryClient = getQueryClient();
+  // The server-rendered page is live from here on (its handlers are attached): tests wait for this.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <ThemeProvider
       attribute="class"

@@ -31,10 +31,12 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
   const query = boardQueryOf(urlState);
   const board = useInfiniteQuery(boardQueryOptions(query));
-  const now = useNow();
+  const ticking = useNow();
   const pages = board.data?.pages;
   // Meta (counts, watcher, gateway) comes with the first page; tasks from all of them, once each.
   const data = pages?.[0];
+  // Until the clock ticks in the browser (and while rendering on the server), the answer's own time.
+  const now = ticking > 0 ? ticking : (data?.serverTime ?? 0);
   const tasks = useMemo(() => {
     if (!pages) return [];
     const seen = new Set<string>();
@@ -53,7 +55,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           updatedAt={board.dataUpdatedAt}
           serverError={board.error}
           fetching={board.isFetching}
-          now={now}
+          // The browser's clock only: "Updated …" appears once the page is live (hydrated).
+          now={ticking}
           onRefresh={() => void board.refetch()}
         />
         <AddTasksDialog demo={demo} shortcut />

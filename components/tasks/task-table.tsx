@@ -203,6 +203,8 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Before the browser measures (and on the server), the first screenful of rows is rendered.
+    initialRect: { width: 1200, height: 720 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;

@@ -1,10 +1,18 @@
 import type { Page } from "@playwright/test";
 
+import { rawRequest } from "../support/raw-http";
 import { expect, test } from "./support/fixtures";
 
 const cards = (page: Page) => page.getByTestId("task-card");
 
 test.describe("the board in demo mode", () => {
+  test("is rendered on the server: the first page's cards are in the HTML, not a skeleton", async ({ baseURL }) => {
+    const html = (await rawRequest(baseURL ?? "", "GET", "/")).text;
+    expect(html.match(/data-testid="task-card"/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
+    const table = (await rawRequest(baseURL ?? "", "GET", "/?view=table")).text;
+    expect(table.match(/data-testid="task-row"/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
+  });
+
   test("opens on live demo cards with a demo banner", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByTestId("demo-banner")).toBeVisible();

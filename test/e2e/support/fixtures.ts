@@ -28,6 +28,25 @@ export const test = base.extend<Fixtures>({
   allowConsoleErrors: [false, { option: true }],
 
   page: async ({ page, allowConsoleErrors }, use) => {
+    // Pages are rendered on the server: a click before React has hydrated them would be lost, so a
+    // navigation to a Paddock page returns once the page is live.
+    const live = async () => {
+      if ((await page.locator("html[data-app=paddock]").count()) > 0) {
+        await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      }
+    };
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await live();
+      return response;
+    };
+    const reload = page.reload.bind(page);
+    page.reload = async (options) => {
+      const response = await reload(options);
+      await live();
+      return response;
+    };
     const errors: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
