@@ -184,7 +184,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     pollIntervalMs: env.pollIntervalMs,
     database: env.database.kind === "sqlite" ? env.database.path : "postgres",
     watcher: watcher ? instanceId : "off",
-    signIn: env.access.password !== null,
+    signIn: env.access.password !== null || env.access.oidc !== null,
   });
   return {
     env,

@@ -24,7 +24,17 @@ export type BoardRange = (typeof BOARD_RANGES)[number];
 export const actionSchema = z
   .string()
   .check(z.regex(ACTION_PATTERN, "A kind is a name such as generate or omniGenerate."));
-export const labelFilterSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH));
+/** No control characters (a NUL byte is not text PostgreSQL can compare). */
+const NO_CONTROLS = /^[^\p{Cc}]*$/u;
+
+export const labelFilterSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(LABEL_MAX_LENGTH),
+    z.regex(NO_CONTROLS, "A label has no control characters."),
+  );
 
 export const boardQuerySchema = z.object({
   status: z._default(z.enum(STATUS_FILTERS), "all"),
@@ -33,7 +43,13 @@ export const boardQuerySchema = z.object({
   category: z._default(z.nullable(z.enum(FAILURE_CATEGORY_KEYS)), null),
   label: z._default(z.nullable(labelFilterSchema), null),
   q: z._default(
-    z.string().check(z.trim(), z.maxLength(SEARCH_MAX_LENGTH, `q has at most ${SEARCH_MAX_LENGTH} characters.`)),
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.maxLength(SEARCH_MAX_LENGTH, `q has at most ${SEARCH_MAX_LENGTH} characters.`),
+        z.regex(NO_CONTROLS, "q has no control characters."),
+      ),
     "",
   ),
   sort: z._default(z.enum(BOARD_SORTS), "newest"),

@@ -126,7 +126,17 @@ describe("the board API's pages", () => {
   });
 
   it("refuses a cursor it did not give and a page out of bounds, with the reason", async () => {
-    for (const query of ["cursor=bm90LWEtY3Vyc29y", "limit=0", "limit=501", "limit=abc", `cursor=${"x".repeat(500)}`]) {
+    const nulCursor = Buffer.from(JSON.stringify([1, "asyntask_a\u0000b"])).toString("base64url");
+    for (const query of [
+      "cursor=bm90LWEtY3Vyc29y",
+      `cursor=${nulCursor}`,
+      "limit=0",
+      "limit=501",
+      "limit=abc",
+      `cursor=${"x".repeat(500)}`,
+      "q=a%00b",
+      "label=%00",
+    ]) {
       const response = await h.request("GET", `/api/tasks?${query}`);
       expect(response.status, query).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_query");

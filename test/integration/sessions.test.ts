@@ -137,6 +137,20 @@ describe("server-side sessions", () => {
     expect(again).toEqual({ ok: false, reason: "removed" });
   });
 
+  it("a person's token stops when the identity provider is turned off", async () => {
+    const ada = await personSession("ada", "Ada Lovelace");
+    const made = await h.request("POST", "/api/tokens", { description: "nightly" }, asCookie(ada.token));
+    const { token } = (await made.json()) as { token: string };
+    const bearer = { ...from("198.51.100.40"), authorization: `Bearer ${token}` };
+    expect((await h.request("GET", "/api/tasks", undefined, bearer)).status).toBe(200);
+    process.env.PADDOCK_OIDC_ISSUER = "";
+    rereadConfiguration();
+    expect((await h.request("GET", "/api/tasks", undefined, bearer)).status).toBe(401);
+    process.env.PADDOCK_OIDC_ISSUER = "http://127.0.0.1:9/";
+    rereadConfiguration();
+    expect((await h.request("GET", "/api/tasks", undefined, bearer)).status).toBe(200);
+  });
+
   it("a new password ends every session and team token made with the old one", async () => {
     const { cookie } = await signIn("198.51.100.30");
     const made = await h.request(
@@ -186,6 +200,21 @@ describe("failed sign-ins", () => {
     const { response, cookie } = await signIn("198.51.100.77");
     expect(response.status).toBe(200);
     expect(cookie).toBeTruthy();
+  });
+});
+
+describe("guesses sent in parallel", () => {
+  it("wait their turn: one attempt at a time per address, so the delays still bind", async () => {
+    const address = "203.0.113.99";
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.request("POST", "/api/session", { password: `parallel guess ${i}` }, from(address)),
+      ),
+    );
+    const checked = answers.filter((answer) => answer.status === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(4);
+    expect(answers.filter((answer) => answer.status === 429).length).toBe(20 - checked);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  addressBucket,
   normalizeAddress,
   parseTrustedProxies,
   resolveClientAddress,
@@ -53,5 +54,16 @@ describe("the client's address", () => {
     expect(normalizeAddress("::FFFF:198.51.100.1")).toBe("198.51.100.1");
     expect(normalizeAddress("2001:DB8::1")).toBe("2001:db8::1");
     expect(normalizeAddress("<script>")).toBeNull();
+  });
+});
+
+describe("the unit limits apply to", () => {
+  it("is the IPv4 address, or the IPv6 address's /64", () => {
+    expect(addressBucket("198.51.100.7")).toBe("198.51.100.7");
+    expect(addressBucket("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8:1:2:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8::7")).toBe("2001:db8:0:0::/64");
+    expect(addressBucket("::1")).toBe("0:0:0:0::/64");
+    expect(addressBucket("unknown")).toBe("unknown");
   });
 });

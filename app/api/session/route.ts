@@ -6,6 +6,7 @@ import { parseBody } from "@/lib/server/http/parse";
 import { json, jsonError, tooManyRequests } from "@/lib/server/http/respond";
 import { logEvent } from "@/lib/server/log";
 import { accessEnabled, checkAccess } from "@/lib/server/security/access";
+import { addressBucket } from "@/lib/server/security/client-address";
 import { TEAM_PRINCIPAL } from "@/lib/server/security/principal";
 import {
   isHttps,
@@ -63,7 +64,13 @@ export function POST(request: Request) {
         return jsonError("sign_in_off", "Password sign-in is not enabled on this Paddock.");
       }
       if (!sameOrigin(request)) return jsonError("cross_origin", "Sign in from Paddock's own page.");
-      const keys = [`address:${client}`];
+      const body = await parseBody(request, signInSchema, {
+        maxBytes: BODY_LIMITS.signIn,
+        message: 'Send { "password": "…" }.',
+      });
+      if (!body.ok) return body.response;
+      // An IPv6 client holds a whole /64: its delays are the prefix's.
+      const keys = [`address:${addressBucket(client)}`];
       const now = Date.now();
       const wait = await beginSignInAttempt(db, keys, now);
       if (!wait.ok) {
@@ -73,11 +80,6 @@ export function POST(request: Request) {
           wait.retryAfterMs,
         );
       }
-      const body = await parseBody(request, signInSchema, {
-        maxBytes: BODY_LIMITS.signIn,
-        message: 'Send { "password": "…" }.',
-      });
-      if (!body.ok) return body.response;
       if (!secretsMatch(body.value.password, env.access.password)) {
         await recordSignInFailure(db, keys, now);
         logEvent("warn", "sign_in_failed", { requestId, client });

@@ -15,7 +15,8 @@ const createSchema = z.object({
     .string()
     .trim()
     .min(1, "Say what the token is for, e.g. “render script”.")
-    .max(100, "Keep the description under 100 characters."),
+    .max(100, "Keep the description under 100 characters.")
+    .regex(/^[^\p{Cc}]*$/u, "A description has no control characters."),
 });
 
 /** The signed-in person's API tokens (never their secrets). */

@@ -30,7 +30,12 @@ export async function checkAccess(
   if (authorization) {
     const token = /^Bearer\s+(\S{1,300})$/i.exec(authorization)?.[1];
     if (token && looksLikePersonalToken(token)) {
-      const owner = await findPersonalToken(db, token, passwordTag(env), now);
+      const owner = await findPersonalToken(
+        db,
+        token,
+        { passwordTag: passwordTag(env), oidc: env.access.oidc !== null },
+        now,
+      );
       if (owner) return { ok: true, principal: owner };
     } else if (token && env.access.apiToken && secretsMatch(token, env.access.apiToken)) {
       return { ok: true, principal: API_TOKEN_PRINCIPAL };

@@ -117,3 +117,20 @@ export function clientAddress(request: Request): string {
   const value = request.headers.get(CLIENT_ADDRESS_HEADER);
   return value && value.length <= 64 ? value : "unknown";
 }
+
+/**
+ * The unit limits apply to: an IPv4 address, or an IPv6 address's /64 (one host usually holds a
+ * whole /64, so counting its addresses one by one would multiply its budget and its guesses).
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = "", tail] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group || "0", 16).toString(16))
+    .join(":")}::/64`;
+}

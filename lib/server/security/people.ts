@@ -33,28 +33,28 @@ export type SignInVerdict = { ok: true; principal: Principal } | { ok: false; re
 export async function recordPersonSignIn(db: PaddockDb, identity: Identity, now: number): Promise<SignInVerdict> {
   const key = personKey(identity.issuer, identity.subject);
   const name = displayName(identity);
+  // What the provider sends is stored within the columns' sizes (the key is a hash of the whole).
+  const email = identity.email && identity.email.length <= 320 ? identity.email : null;
+  const subject = identity.subject.slice(0, 255);
+  const issuer = identity.issuer.slice(0, 500);
   const existing = await db.selectFrom("people").select("removed_at").where("key", "=", key).executeTakeFirst();
   if (existing?.removed_at != null) return { ok: false, reason: "removed" };
   if (existing) {
-    await db
-      .updateTable("people")
-      .set({ name, email: identity.email, last_sign_in_at: now })
-      .where("key", "=", key)
-      .execute();
+    await db.updateTable("people").set({ name, email, last_sign_in_at: now }).where("key", "=", key).execute();
   } else {
     await db
       .insertInto("people")
       .values({
         key,
-        issuer: identity.issuer,
-        subject: identity.subject,
+        issuer,
+        subject,
         name,
-        email: identity.email,
+        email,
         created_at: now,
         last_sign_in_at: now,
         removed_at: null,
       })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ name, email: identity.email, last_sign_in_at: now }))
+      .onConflict((oc) => oc.column("key").doUpdateSet({ name, email, last_sign_in_at: now }))
       .execute();
   }
   return { ok: true, principal: { key, name, via: "session" } };
@@ -185,17 +185,30 @@ export function looksLikePersonalToken(token: string): boolean {
 export async function findPersonalToken(
   db: PaddockDb,
   token: string,
-  passwordTag: string | null,
+  check: { passwordTag: string | null; oidc: boolean },
   now: number,
 ): Promise<Principal | null> {
   if (!PERSONAL_TOKEN_PATTERN.test(token)) return null;
   const row = await db
     .selectFrom("api_tokens")
-    .select(["id", "principal_key", "name", "password_tag", "last_used_at"])
-    .where("token_hash", "=", hashToken(token))
+    .leftJoin("people", "people.key", "api_tokens.principal_key")
+    .select([
+      "api_tokens.id",
+      "api_tokens.principal_key",
+      "api_tokens.name",
+      "api_tokens.password_tag",
+      "api_tokens.last_used_at",
+      "people.removed_at",
+    ])
+    .where("api_tokens.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
-  if (row.password_tag !== null && row.password_tag !== passwordTag) return null;
+  if (row.principal_key.startsWith("person:")) {
+    // A person's token lives as long as the person may sign in: with the provider on, not removed.
+    if (!check.oidc || row.removed_at !== null) return null;
+  } else if (row.password_tag === null || row.password_tag !== check.passwordTag) {
+    return null;
+  }
   // "Last used" to the minute: a token in a busy script does not write on every request.
   if (row.last_used_at === null || now - row.last_used_at > 60_000) {
     // Best effort: a store that refuses writes must not refuse the token.

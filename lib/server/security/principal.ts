@@ -1,5 +1,7 @@
 import "server-only";
 
+import { addressBucket } from "@/lib/server/security/client-address";
+
 /**
  * Who is asking, as far as Paddock can tell: the key that quotas, per-client limits and the
  * "tracked by" record use, and a name to show. A person signed in with the team's identity
@@ -29,9 +31,10 @@ export const API_TOKEN_PRINCIPAL: Principal = { key: "api-token", name: null, vi
  * keeps a budget of its own too.
  */
 export function limitKey(principal: Principal | null, client: string): string {
-  if (!principal) return `address:${client}`.slice(0, KEY_MAX);
+  const bucket = addressBucket(client);
+  if (!principal || principal.via === "open") return `address:${bucket}`.slice(0, KEY_MAX);
   if (principal.key === TEAM_PRINCIPAL.key || principal.key === API_TOKEN_PRINCIPAL.key) {
-    return `${principal.key}@${client}`.slice(0, KEY_MAX);
+    return `${principal.key}@${bucket}`.slice(0, KEY_MAX);
   }
   return principal.key;
 }

@@ -65,12 +65,21 @@ export async function findSession(
   if (!token || !TOKEN_PATTERN.test(token)) return null;
   const row = await db
     .selectFrom("sessions")
-    .select(["principal_key", "name", "via", "password_tag", "expires_at"])
-    .where("id", "=", hashToken(token))
+    .leftJoin("people", "people.key", "sessions.principal_key")
+    .select([
+      "sessions.principal_key",
+      "sessions.name",
+      "sessions.via",
+      "sessions.password_tag",
+      "sessions.expires_at",
+      "people.removed_at",
+    ])
+    .where("sessions.id", "=", hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now) return null;
   if (row.via === "password" && (check.passwordTag === null || row.password_tag !== check.passwordTag)) return null;
-  if (row.via === "oidc" && !check.oidc) return null;
+  // A removed person is out at once, even with a session that slipped in while they were removed.
+  if (row.via === "oidc" && (!check.oidc || row.removed_at !== null)) return null;
   return { key: row.principal_key, name: row.name, via: "session" };
 }
 

@@ -24,16 +24,45 @@ export function delayAfter(failures: number): number {
 
 export type AttemptVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** Whether any of the keys (`address:…`, `person:…`) must still wait before trying again. */
+/** How long an attempt holds its keys while the password is checked (then its outcome decides). */
+const ATTEMPT_HOLD_MS = 5_000;
+
+/**
+ * Takes the keys (`address:…`) for one attempt, atomically: refused while a delay runs or while
+ * another attempt from the same keys is being checked, so guesses sent in parallel wait their
+ * turn like any others. The hold ends with `recordSignInFailure` or `forgetSignInFailures`.
+ */
 export async function beginSignInAttempt(db: PaddockDb, keys: string[], now: number): Promise<AttemptVerdict> {
-  if (keys.length === 0) return { ok: true };
-  const row = await db
-    .selectFrom("sign_in_failures")
-    .select((eb) => eb.fn.max("blocked_until").as("until"))
-    .where("key", "in", keys)
-    .executeTakeFirst();
-  const until = Number(row?.until ?? 0);
-  return until > now ? { ok: false, retryAfterMs: until - now } : { ok: true };
+  const held: string[] = [];
+  for (const key of keys) {
+    await sql`insert into sign_in_failures (key, failures, last_failed_at, blocked_until)
+      values (${key}, 0, 0, 0) on conflict (key) do nothing`.execute(db);
+    const taken = await sql<{ failures: number }>`
+      update sign_in_failures set blocked_until = ${now + ATTEMPT_HOLD_MS}
+      where key = ${key} and blocked_until <= ${now}
+      returning failures`.execute(db);
+    if (taken.rows.length === 0) {
+      // Let go of what this attempt took, and say how long the refusal lasts.
+      for (const other of held) await releaseHold(db, other, now);
+      const row = await db
+        .selectFrom("sign_in_failures")
+        .select("blocked_until")
+        .where("key", "=", key)
+        .executeTakeFirst();
+      return { ok: false, retryAfterMs: Math.max(1000, Number(row?.blocked_until ?? now) - now) };
+    }
+    held.push(key);
+  }
+  return { ok: true };
+}
+
+async function releaseHold(db: PaddockDb, key: string, now: number) {
+  await db
+    .updateTable("sign_in_failures")
+    .set({ blocked_until: now })
+    .where("key", "=", key)
+    .where("blocked_until", "=", now + ATTEMPT_HOLD_MS)
+    .execute();
 }
 
 export async function recordSignInFailure(db: PaddockDb, keys: string[], now: number): Promise<void> {
@@ -48,14 +77,12 @@ export async function recordSignInFailure(db: PaddockDb, keys: string[], now: nu
         last_failed_at = ${now}
       returning failures`.execute(db);
     const failures = Number(row.rows[0]?.failures ?? 1);
-    const delay = delayAfter(failures);
-    if (delay > 0) {
-      await db
-        .updateTable("sign_in_failures")
-        .set({ blocked_until: now + delay })
-        .where("key", "=", key)
-        .execute();
-    }
+    // Replaces the attempt's hold: no delay for the first failures, a growing one after.
+    await db
+      .updateTable("sign_in_failures")
+      .set({ blocked_until: now + delayAfter(failures) })
+      .where("key", "=", key)
+      .execute();
   }
   if (Math.random() < 0.01) {
     await db
@@ -66,7 +93,7 @@ export async function recordSignInFailure(db: PaddockDb, keys: string[], now: nu
   }
 }
 
-/** A successful sign-in forgets the failures of its address and person. */
+/** A successful sign-in forgets the failures of its address and person (and ends its hold). */
 export async function forgetSignInFailures(db: PaddockDb, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   await db.deleteFrom("sign_in_failures").where("key", "in", keys).execute();

@@ -2,7 +2,8 @@ import "server-only";
 
 /** Where a sign-in goes next: only a path on this site, never an open redirect. */
 export function localPath(value: string | null | undefined): string {
-  return value && /^\/(?!\/)[^\s\\]*$/.test(value) && value.length <= 2000 ? value : "/";
+  // No white space, backslash or control character (which also keeps NUL out of the store).
+  return value && /^\/(?!\/)[^\s\\\p{Cc}]*$/u.test(value) && value.length <= 2000 ? value : "/";
 }
 
 /** Back to the sign-in page, which explains the error code. */

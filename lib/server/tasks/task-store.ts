@@ -85,7 +85,9 @@ export function decodeCursor(text: string): BoardCursor | null {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [key, id] = value as [unknown, unknown];
-    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string" || id.length > 200) return null;
+    // Ids are printable ASCII: anything else (a NUL byte, say) is no cursor Paddock gave.
+    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string") return null;
+    if (!/^[\x21-\x7e]{1,200}$/.test(id)) return null;
     return { key, id };
   } catch {
     return null;
