@@ -18,7 +18,7 @@ export const TONE_STYLES = {
   queued: { icon: HourglassIcon, className: "text-status-queued border-status-queued/40 bg-status-queued/10" },
   running: {
     icon: LoaderCircleIcon,
-    className: "text-status-running border-status-running/40 bg-status-running/10 [&>svg]:animate-spin",
+    className: "text-status-running border-status-running/40 bg-status-running/10",
   },
   success: { icon: CircleCheckIcon, className: "text-status-success border-status-success/40 bg-status-success/10" },
   failure: { icon: CircleXIcon, className: "text-status-failure border-status-failure/40 bg-status-failure/10" },

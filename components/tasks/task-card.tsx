@@ -41,6 +41,7 @@ export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
           <div className="flex items-center gap-0.5 font-mono text-xs text-muted-foreground">
             <Link
               href={`/tasks/${task.id}`}
+              prefetch={false}
               title={`Inspect ${task.id}`}
               className="underline-offset-4 hover:text-foreground hover:underline"
             >
@@ -52,7 +53,7 @@ export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
         </div>
         <div className="flex items-center">
           <Button asChild variant="ghost" size="icon-sm">
-            <Link href={`/tasks/${task.id}`} aria-label="Inspect this task" title="Inspect this task">
+            <Link href={`/tasks/${task.id}`} prefetch={false} aria-label="Inspect this task" title="Inspect this task">
               <SearchIcon className="text-muted-foreground" />
             </Link>
           </Button>

@@ -5,6 +5,7 @@ import {
   flexRender,
   getCoreRowModel,
   getSortedRowModel,
+  type RowSelectionState,
   type SortingState,
   useReactTable,
   type VisibilityState,
@@ -14,6 +15,7 @@ import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 
+import { BulkActions } from "@/components/tasks/bulk-actions";
 import { StatusBadge } from "@/components/tasks/status-badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -47,6 +49,38 @@ const textCell = ({ getValue }: { getValue: () => unknown }) => {
 };
 
 const COLUMNS: Array<ColumnDef<TrackedTask> & { id: string; title: string }> = [
+  {
+    id: "select",
+    title: "Select",
+    enableHiding: false,
+    enableSorting: false,
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label="Select every loaded task"
+        className="size-4 accent-primary"
+        checked={table.getIsAllRowsSelected()}
+        ref={(input) => {
+          if (input) input.indeterminate = table.getIsSomeRowsSelected();
+        }}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row, table }) => {
+      const meta = table.options.meta as TableMeta;
+      return (
+        <input
+          type="checkbox"
+          aria-label={`Select ${shortTaskId(row.original.id)}`}
+          className="size-4 accent-primary"
+          tabIndex={-1}
+          checked={row.getIsSelected()}
+          onChange={() => undefined}
+          onClick={(event) => meta.onToggle(row.id, event.shiftKey)}
+        />
+      );
+    },
+  },
   {
     id: "status",
     title: "Status",
@@ -146,6 +180,8 @@ function formatMaybe(ms: number | undefined) {
 
 interface TableMeta {
   activeId: string | null;
+  /** A click on a row's box; with Shift, the range from the last one clicked. */
+  onToggle: (id: string, range: boolean) => void;
 }
 
 function readVisibility(): VisibilityState {
@@ -174,6 +210,8 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
   const [sorting, setSorting] = useState<SortingState>([]);
   const [visibility, setVisibility] = useState<VisibilityState>({});
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [anchor, setAnchor] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // Column choices are remembered in this browser (read after mount: the server cannot know them).
@@ -189,14 +227,37 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
   const table = useReactTable({
     data: tasks,
     columns: COLUMNS,
-    state: { sorting, columnVisibility: visibility },
+    state: { sorting, columnVisibility: visibility, rowSelection: selection },
     onSortingChange: setSorting,
+    onRowSelectionChange: setSelection,
+    enableRowSelection: true,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getRowId: (task) => task.id,
-    meta: { activeId } satisfies TableMeta,
+    meta: { activeId, onToggle: toggle } satisfies TableMeta,
   });
   const rows = table.getRowModel().rows;
+
+  function toggle(id: string, range: boolean) {
+    const order = table.getRowModel().rows.map((row) => row.id);
+    const to = order.indexOf(id);
+    const from = anchor === null ? -1 : order.indexOf(anchor);
+    const next = !selection[id];
+    const ids = range && from >= 0 ? order.slice(Math.min(from, to), Math.max(from, to) + 1) : [id];
+    setSelection((current) => {
+      const updated = { ...current };
+      for (const each of ids) {
+        if (next) updated[each] = true;
+        else delete updated[each];
+      }
+      return updated;
+    });
+    setAnchor(id);
+  }
+
+  // Tasks that left the board (untracked, filtered away) leave the selection too.
+  const selectedTasks = tasks.filter((task) => selection[task.id]);
+  const keepOnly = (ids: string[]) => setSelection(Object.fromEntries(ids.map((id) => [id, true])));
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -241,6 +302,13 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
                 : event.key === "PageUp"
                   ? current - 10
                   : null;
+    if (event.key === " " && event.target instanceof HTMLAnchorElement) {
+      // Space on a row selects it, as in most data tables.
+      event.preventDefault();
+      const id = rows[current]?.id;
+      if (id) toggle(id, event.shiftKey);
+      return;
+    }
     if (target === null) return;
     event.preventDefault();
     const index = Math.max(0, Math.min(rows.length - 1, target));
@@ -257,7 +325,9 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex items-center justify-end">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <BulkActions selected={selectedTasks} onSelect={keepOnly} />
+        <span className="flex-1" />
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
             <Button variant="outline" size="sm">
@@ -285,7 +355,15 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
         <table className="w-full border-collapse text-sm" aria-label="Tasks" aria-rowcount={rows.length + 1}>
           <thead className="sticky top-0 z-10 bg-muted/95 backdrop-blur">
             <tr>
-              {visibleColumns.map((column) => {
+              {table.getHeaderGroups()[0]?.headers.map((header) => {
+                const column = header.column;
+                if (column.id === "select") {
+                  return (
+                    <th key={column.id} scope="col" className="w-8 px-3 py-2">
+                      {flexRender(column.columnDef.header, header.getContext())}
+                    </th>
+                  );
+                }
                 const sorted = column.getIsSorted();
                 const title = COLUMNS.find((candidate) => candidate.id === column.id)?.title ?? column.id;
                 return (

@@ -96,7 +96,7 @@ test("opens a board this long as a table that keeps the DOM small, sorts, hides 
 
   // Sorting by a column, then hiding one; the choice of columns is remembered.
   await page.getByRole("button", { name: "Task", exact: true }).click();
-  await expect(page.getByRole("columnheader", { name: "Task" })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByRole("columnheader", { name: "Task", exact: true })).toHaveAttribute("aria-sort", "ascending");
   await page.getByRole("button", { name: "Columns" }).click();
   await page.getByRole("menuitemcheckbox", { name: "Prompt" }).click();
   await page.keyboard.press("Escape");
@@ -118,4 +118,42 @@ test("keeps the time range in the URL and says when nothing matches it", async (
   await expect(page.getByText("No task matches these filters")).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).not.toHaveURL(/range=/);
+});
+
+test("acts on a selection: shift-click a range, export it, label it, untrack it", async ({ page }) => {
+  await page.goto(server.url);
+  const rows = page.getByTestId("task-row");
+  await expect(rows.first()).toBeVisible();
+  const loaded = page.getByTestId("board-shown");
+  await expect(loaded).toHaveText(/^100 of 1\d\d tasks loaded$/);
+  const total = Number(/of (\d+)/.exec((await loaded.textContent()) ?? "")?.[1]);
+  const ids = await rows.evaluateAll((elements) => elements.slice(0, 5).map((row) => row.getAttribute("data-task-id")));
+
+  await rows.nth(0).getByRole("checkbox").click();
+  await rows
+    .nth(4)
+    .getByRole("checkbox")
+    .click({ modifiers: ["Shift"] });
+  const bulk = page.getByTestId("bulk-actions");
+  await expect(bulk).toContainText("5 selected");
+
+  const download = page.waitForEvent("download");
+  await bulk.getByRole("button", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  const csv = readFileSync(file, "utf8");
+  expect(csv.startsWith("\uFEFFtask_id,status,")).toBe(true);
+  expect(csv.trim().split("\r\n")).toHaveLength(6);
+  for (const id of ids) expect(csv).toContain(String(id));
+
+  await bulk.getByLabel(/Label for the selected tasks/).fill("bulk-test");
+  await bulk.getByRole("button", { name: "Set label" }).click();
+  await expect(page.getByText("Label “bulk-test” set: 5 tasks.")).toBeVisible();
+  await expect(rows.filter({ hasText: "bulk-test" })).toHaveCount(5);
+
+  await bulk.getByRole("button", { name: "Untrack" }).click();
+  await bulk.getByRole("button", { name: "Untrack 5? Press again" }).click();
+  await expect(page.getByText("Stopped tracking: 5 tasks.")).toBeVisible();
+  await expect(loaded).toHaveText(`100 of ${total - 5} tasks loaded`);
+  await expect(page.getByTestId("bulk-actions")).toHaveCount(0);
 });
