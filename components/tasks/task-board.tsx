@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
-import { useEffect, useEffectEvent, useMemo, useRef } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef } from "react";
 
 import { useNow } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
@@ -33,6 +33,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const board = useInfiniteQuery(boardQueryOptions(query));
   const ticking = useNow();
   const pages = board.data?.pages;
+  const { fetchNextPage } = board;
+  const more = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   // Meta (counts, watcher, gateway) comes with the first page; tasks from all of them, once each.
   const data = pages?.[0];
   // Until the clock ticks in the browser (and while rendering on the server), the answer's own time.
@@ -110,12 +112,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         />
       ) : view === "table" ? (
         <>
-          <TaskTable
-            tasks={tasks}
-            hasMore={board.hasNextPage}
-            loadingMore={board.isFetchingNextPage}
-            onMore={() => void board.fetchNextPage()}
-          />
+          <TaskTable tasks={tasks} hasMore={board.hasNextPage} loadingMore={board.isFetchingNextPage} onMore={more} />
           <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
             {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
           </p>
@@ -134,7 +131,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
             total={data.total}
             hasMore={board.hasNextPage}
             loading={board.isFetchingNextPage}
-            onMore={() => void board.fetchNextPage()}
+            onMore={more}
           />
         </>
       )}

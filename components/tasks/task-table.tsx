@@ -13,7 +13,7 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { memo, useEffect, useEffectEvent, useRef, useState } from "react";
 
 import { BulkActions } from "@/components/tasks/bulk-actions";
 import { StatusBadge } from "@/components/tasks/status-badge";
@@ -206,7 +206,8 @@ interface TaskTableProps {
   onMore: () => void;
 }
 
-export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProps) {
+/** Memoized: the board's one-second clock does not re-render the table; new data does. */
+export const TaskTable = memo(function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProps) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [visibility, setVisibility] = useState<VisibilityState>({});
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -222,8 +223,6 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
     window.localStorage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(next));
   };
 
-  // TanStack Table hands back functions that change every render; nothing here memoizes on them.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: tasks,
     columns: COLUMNS,
@@ -428,4 +427,4 @@ export function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProp
       </div>
     </div>
   );
-}
+});
