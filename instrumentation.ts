@@ -4,7 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { parseEnv } = await import("@/lib/env-schema");
+  const { envSecrets, parseEnv } = await import("@/lib/env-schema");
   const { logEvent, registerSecret } = await import("@/lib/server/log");
   const result = parseEnv(process.env);
   if (!result.ok) {
@@ -13,15 +13,7 @@ export async function register() {
     return;
   }
   const { env } = result;
-  for (const secret of [
-    env.upstream.apiKey,
-    env.access.password,
-    env.access.apiToken,
-    env.access.sessionSecret,
-    env.access.oidc?.clientSecret ?? null,
-  ]) {
-    registerSecret(secret);
-  }
+  for (const secret of envSecrets(env)) registerSecret(secret);
   // The build loads this module too: only a running server starts Paddock's work.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   // The watcher starts with the server, before anyone looks (and in demo mode the simulator

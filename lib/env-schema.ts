@@ -293,6 +293,17 @@ export const envSchema = rawEnvSchema
 
 export type PaddockEnv = z.output<typeof envSchema>;
 
+/** Every secret in the configuration: the log scrubs each of them from every line. */
+export function envSecrets(env: PaddockEnv): Array<string | null> {
+  return [
+    env.upstream.apiKey,
+    env.access.password,
+    env.access.apiToken,
+    env.access.sessionSecret,
+    env.access.oidc?.clientSecret ?? null,
+  ];
+}
+
 /**
  * Adds the secrets as non-enumerable, read-only properties: JSON.stringify and console.log of
  * the configuration never print them.

@@ -36,7 +36,7 @@ async function eachTask(ids: string[], run: (id: string) => Promise<unknown>): P
   return failed;
 }
 
-export function selectionCsv(tasks: TrackedTask[]): string {
+function selectionCsv(tasks: TrackedTask[]): string {
   const header = csvRow([
     "task_id",
     "status",

@@ -3,7 +3,7 @@ import "server-only";
 import { hostname } from "node:os";
 import path from "node:path";
 
-import type { PaddockEnv } from "@/lib/env-schema";
+import { envSecrets, type PaddockEnv } from "@/lib/env-schema";
 import { fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createStorageMonitor, type StorageMonitor } from "@/lib/server/db/storage-monitor";
@@ -90,15 +90,7 @@ const STORAGE_CHECK_MS = 3_000;
 const PEEK_PER_SECOND = 1;
 
 export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
-  for (const secret of [
-    env.upstream.apiKey,
-    env.access.password,
-    env.access.apiToken,
-    env.access.sessionSecret,
-    env.access.oidc?.clientSecret ?? null,
-  ]) {
-    registerSecret(secret);
-  }
+  for (const secret of envSecrets(env)) registerSecret(secret);
   if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);
   const simulator = env.simulator ? await startDemoSimulator(env) : null;
   let db: PaddockDb;

@@ -30,6 +30,16 @@ const FLOW_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const CONFIG_KEY = Symbol.for("paddock.oidc.config");
 type ConfigHolder = { [CONFIG_KEY]?: { issuer: string; clientId: string; config: Promise<client.Configuration> } };
 
+/** The provider's configuration, or null (logged) when it cannot be reached. */
+async function providerConfigOrNull(settings: OidcSettings): Promise<client.Configuration | null> {
+  try {
+    return await providerConfig(settings);
+  } catch (error) {
+    logEvent("error", "oidc_discovery_failed", { issuer: settings.issuer, error: String(error) });
+    return null;
+  }
+}
+
 /** The provider's configuration, discovered once per process (again after a failure). */
 function providerConfig(settings: OidcSettings): Promise<client.Configuration> {
   const holder = globalThis as ConfigHolder;
@@ -81,13 +91,8 @@ export async function startSignIn(
 ): Promise<StartResult> {
   const settings = env.access.oidc;
   if (!settings) throw new Error("OIDC sign-in is not configured");
-  let config: client.Configuration;
-  try {
-    config = await providerConfig(settings);
-  } catch (error) {
-    logEvent("error", "oidc_discovery_failed", { issuer: settings.issuer, error: String(error) });
-    return { ok: false, code: "provider_unreachable" };
-  }
+  const config = await providerConfigOrNull(settings);
+  if (!config) return { ok: false, code: "provider_unreachable" };
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -136,13 +141,8 @@ export async function finishSignIn(
     logEvent("warn", "oidc_denied", { error: incoming.searchParams.get("error")?.slice(0, 100) });
     return { ok: false, code: "denied" };
   }
-  let config: client.Configuration;
-  try {
-    config = await providerConfig(settings);
-  } catch (error) {
-    logEvent("error", "oidc_discovery_failed", { issuer: settings.issuer, error: String(error) });
-    return { ok: false, code: "provider_unreachable" };
-  }
+  const config = await providerConfigOrNull(settings);
+  if (!config) return { ok: false, code: "provider_unreachable" };
   const currentUrl = new URL(redirectUri(env, request));
   currentUrl.search = incoming.search;
   let claims: client.IDToken | undefined;

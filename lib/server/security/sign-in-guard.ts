@@ -11,9 +11,9 @@ import type { PaddockDb } from "@/lib/server/db";
  */
 
 /** Failures allowed before any delay. */
-export const FREE_FAILURES = 3;
+const FREE_FAILURES = 3;
 /** The delay doubles with each further failure, from one second up to this. */
-export const MAX_DELAY_MS = 15 * 60_000;
+const MAX_DELAY_MS = 15 * 60_000;
 /** Failures older than this are forgotten. */
 const FORGET_AFTER_MS = 60 * 60_000;
 

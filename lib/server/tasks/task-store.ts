@@ -76,7 +76,7 @@ export interface BoardCursor {
   id: string;
 }
 
-export function encodeCursor(cursor: BoardCursor): string {
+function encodeCursor(cursor: BoardCursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
 }
 
