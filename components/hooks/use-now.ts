@@ -1,8 +1,12 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 
-/** One shared one-second clock for every ticking label on screen, stopped when none listens. */
+/**
+ * One shared one-second clock, stopped when none listens. Only the elements that show a running
+ * time subscribe (an elapsed clock, a link's expiry), so a tick re-renders those and nothing above
+ * them: the board itself never re-renders for the clock.
+ */
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 let now = Date.now();
@@ -25,10 +29,28 @@ function subscribe(listener: () => void) {
   };
 }
 
-export function useNow(): number {
+/**
+ * The time before the clock ticks in the browser (on the server, and while hydrating): the
+ * answer's own `serverTime`, so the server's HTML and the first render in the browser agree.
+ */
+const ServerTimeContext = createContext(0);
+export const ServerTimeProvider = ServerTimeContext.Provider;
+
+/**
+ * The browser's clock, 0 until the page is live. `resolutionMs` rounds it up (a minute for a
+ * link that expires in hours): React skips the re-render while the rounded value stays the same.
+ */
+export function useTicking(resolutionMs = 1000): number {
   return useSyncExternalStore(
     subscribe,
-    () => now,
+    () => (resolutionMs <= 1000 ? now : Math.ceil(now / resolutionMs) * resolutionMs),
     () => 0,
   );
+}
+
+/** The time to show durations against: the browser's clock once live, the answer's time before. */
+export function useNow(resolutionMs = 1000): number {
+  const fallback = useContext(ServerTimeContext);
+  const ticking = useTicking(resolutionMs);
+  return ticking > 0 ? ticking : fallback;
 }

@@ -123,7 +123,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
         <div className="flex flex-col gap-4">
           {view?.video ? (
             <Section title="Video">
-              <VideoPreview video={view.video} now={now} title={task.id} taskId={task.id} />
+              <VideoPreview video={view.video} title={task.id} taskId={task.id} />
             </Section>
           ) : null}
           <Section title="Identifiers">

@@ -2,6 +2,7 @@
 
 import { AlertTriangleIcon, DatabaseIcon, KeyRoundIcon, RefreshCwIcon, WifiOffIcon } from "lucide-react";
 
+import { useTicking } from "@/components/hooks/use-now";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { BoardResponse } from "@/lib/api/task-schemas";
@@ -12,12 +13,13 @@ interface BoardFreshnessProps {
   updatedAt: number;
   serverError: Error | null;
   fetching: boolean;
-  now: number;
   onRefresh: () => void;
 }
 
 /** "Updated 12 s ago", and a visible notice while Paddock's server or the gateway is failing. */
-export function BoardFreshness({ data, updatedAt, serverError, fetching, now, onRefresh }: BoardFreshnessProps) {
+export function BoardFreshness({ data, updatedAt, serverError, fetching, onRefresh }: BoardFreshnessProps) {
+  // The browser's clock only: "Updated …" appears once the page is live (hydrated).
+  const now = useTicking();
   // "Not found" is about one task, not the gateway: its card says so, the board stays calm.
   const failing = data?.tasks.filter((task) => task.error !== null && task.error.code !== "not_found") ?? [];
   const firstError = failing[0]?.error;

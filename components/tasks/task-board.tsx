@@ -1,22 +1,24 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo } from "react";
 
-import { useNow } from "@/components/hooks/use-now";
+import { ServerTimeProvider } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
+import { CardGrid } from "@/components/tasks/card-grid";
 import { FailuresView } from "@/components/tasks/failures-view";
-import { TaskCard } from "@/components/tasks/task-card";
 import { TaskTable } from "@/components/tasks/task-table";
 import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
-import { boardQueryOptions } from "@/lib/api-client/tasks";
-import { isFiltered } from "@/lib/tasks/board-query";
+import type { BoardChanges } from "@/lib/api/task-schemas";
+import { boardChangesQueryOptions, boardQueryOptions, taskKeys } from "@/lib/api-client/tasks";
+import { type BoardPages, mergeBoardChanges } from "@/lib/tasks/board-merge";
+import { type BoardQuery, isFiltered } from "@/lib/tasks/board-query";
 import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/board-url";
 
 interface TaskBoardProps {
@@ -31,14 +33,13 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
   const query = boardQueryOf(urlState);
   const board = useInfiniteQuery(boardQueryOptions(query));
-  const ticking = useNow();
+  const changes = useQuery({ ...boardChangesQueryOptions(query), enabled: board.isSuccess });
+  useMergeChanges(query, changes.data);
   const pages = board.data?.pages;
   const { fetchNextPage } = board;
   const more = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   // Meta (counts, watcher, gateway) comes with the first page; tasks from all of them, once each.
   const data = pages?.[0];
-  // Until the clock ticks in the browser (and while rendering on the server), the answer's own time.
-  const now = ticking > 0 ? ticking : (data?.serverTime ?? 0);
   const tasks = useMemo(() => {
     if (!pages) return [];
     const seen = new Set<string>();
@@ -50,93 +51,113 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     void setUrlState({ status: null, action: null, category: null, label: null, q: null, range: null });
 
   return (
-    <section className="flex flex-col gap-4" aria-label="Task board">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <BoardFreshness
-          data={data}
-          updatedAt={board.dataUpdatedAt}
-          serverError={board.error}
-          fetching={board.isFetching}
-          // The browser's clock only: "Updated …" appears once the page is live (hydrated).
-          now={ticking}
-          onRefresh={() => void board.refetch()}
-        />
-        <AddTasksDialog demo={demo} shortcut />
-      </div>
-      <BoardToolbar
-        state={urlState}
-        view={view}
-        counts={data?.counts}
-        actions={data?.actions ?? []}
-        labels={data?.labels ?? []}
-        onChange={(next) => void setUrlState(next)}
-      />
-
-      {board.isPending ? (
-        <BoardSkeleton />
-      ) : !data ? (
-        <BoardEmpty
-          icon={<ServerCrashIcon />}
-          title="The board could not be loaded"
-          text={`${board.error?.message ?? "Unknown error."} Paddock retries on its own.`}
-          action={<Button onClick={() => void board.refetch()}>Try again</Button>}
-          alert
-        />
-      ) : view === "failures" && tasks.length > 0 ? (
-        <FailuresView
-          tasks={tasks}
-          category={query.category}
-          onPickCategory={(category) => void setUrlState({ category })}
-        />
-      ) : tasks.length === 0 && (filtered || view === "failures") ? (
-        <BoardEmpty
-          icon={<SearchXIcon />}
-          title={view === "failures" && !filtered ? "No failed tasks" : "No task matches these filters"}
-          text={
-            view === "failures" && !filtered
-              ? "Nothing has failed. Failed tasks show up here, grouped by why."
-              : "Try another status, kind, time or search."
-          }
-          action={
-            <Button variant="outline" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          }
-        />
-      ) : tasks.length === 0 ? (
-        <BoardEmpty
-          icon={<InboxIcon />}
-          title="No tasks yet"
-          text="Paste the ids of your HappyHorse generations and Paddock watches them live: progress, timings, the video and any failure."
-          action={<AddTasksDialog demo={demo} />}
-        />
-      ) : view === "table" ? (
-        <>
-          <TaskTable tasks={tasks} hasMore={board.hasNextPage} loadingMore={board.isFetchingNextPage} onMore={more} />
-          <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
-            {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
-          </p>
-        </>
-      ) : (
-        <>
-          <ul className="grid grid-cols-1 items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Tasks">
-            {tasks.map((task) => (
-              <li key={task.id} className="contents">
-                <TaskCard task={task} now={task.view?.status.terminal ? minuteOf(now) : now} />
-              </li>
-            ))}
-          </ul>
-          <MoreTasks
-            shown={tasks.length}
-            total={data.total}
-            hasMore={board.hasNextPage}
-            loading={board.isFetchingNextPage}
-            onMore={more}
+    // Durations are shown against the answer's own time until the browser's clock ticks.
+    <ServerTimeProvider value={data?.serverTime ?? 0}>
+      <section className="flex flex-col gap-4" aria-label="Task board">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <BoardFreshness
+            data={data}
+            updatedAt={board.dataUpdatedAt}
+            serverError={board.error}
+            fetching={board.isFetching}
+            onRefresh={() => void board.refetch()}
           />
-        </>
-      )}
-    </section>
+          <AddTasksDialog demo={demo} shortcut />
+        </div>
+        <BoardToolbar
+          state={urlState}
+          view={view}
+          counts={data?.counts}
+          actions={data?.actions ?? []}
+          labels={data?.labels ?? []}
+          onChange={(next) => void setUrlState(next)}
+        />
+
+        {board.isPending ? (
+          <BoardSkeleton />
+        ) : !data ? (
+          <BoardEmpty
+            icon={<ServerCrashIcon />}
+            title="The board could not be loaded"
+            text={`${board.error?.message ?? "Unknown error."} Paddock retries on its own.`}
+            action={<Button onClick={() => void board.refetch()}>Try again</Button>}
+            alert
+          />
+        ) : view === "failures" && tasks.length > 0 ? (
+          <FailuresView
+            tasks={tasks}
+            category={query.category}
+            onPickCategory={(category) => void setUrlState({ category })}
+          />
+        ) : tasks.length === 0 && (filtered || view === "failures") ? (
+          <BoardEmpty
+            icon={<SearchXIcon />}
+            title={view === "failures" && !filtered ? "No failed tasks" : "No task matches these filters"}
+            text={
+              view === "failures" && !filtered
+                ? "Nothing has failed. Failed tasks show up here, grouped by why."
+                : "Try another status, kind, time or search."
+            }
+            action={
+              <Button variant="outline" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            }
+          />
+        ) : tasks.length === 0 ? (
+          <BoardEmpty
+            icon={<InboxIcon />}
+            title="No tasks yet"
+            text="Paste the ids of your HappyHorse generations and Paddock watches them live: progress, timings, the video and any failure."
+            action={<AddTasksDialog demo={demo} />}
+          />
+        ) : view === "table" ? (
+          <>
+            <TaskTable tasks={tasks} hasMore={board.hasNextPage} loadingMore={board.isFetchingNextPage} onMore={more} />
+            <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
+              {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
+            </p>
+          </>
+        ) : (
+          <>
+            <CardGrid
+              tasks={tasks}
+              total={data.total}
+              hasMore={board.hasNextPage}
+              loadingMore={board.isFetchingNextPage}
+              onMore={more}
+            />
+            <MoreTasks
+              shown={tasks.length}
+              total={data.total}
+              hasMore={board.hasNextPage}
+              loading={board.isFetchingNextPage}
+              onMore={more}
+            />
+          </>
+        )}
+      </section>
+    </ServerTimeProvider>
   );
+}
+
+/**
+ * Each new answer of the board's poll is merged into its pages; when too much changed to send,
+ * the pages are read again.
+ */
+function useMergeChanges(query: BoardQuery, changes: BoardChanges | null | undefined) {
+  const queryClient = useQueryClient();
+  const merge = useEffectEvent((answer: BoardChanges) => {
+    const key = taskKeys.board(query);
+    const current = queryClient.getQueryData<BoardPages>(key);
+    if (!current) return;
+    const merged = mergeBoardChanges(current, answer, query.sort);
+    if (merged.reset) void queryClient.refetchQueries({ queryKey: key, exact: true });
+    else if (merged.data !== current) queryClient.setQueryData(key, merged.data);
+  });
+  useEffect(() => {
+    if (changes) merge(changes);
+  }, [changes]);
 }
 
 interface MoreTasksProps {
@@ -147,25 +168,11 @@ interface MoreTasksProps {
   onMore: () => void;
 }
 
-/** How many of the matching tasks are on screen, and the next page: on a click, or when the end scrolls into view. */
+/** How many of the matching tasks are loaded, and the next page on a click (the grid loads it as its end nears). */
 function MoreTasks({ shown, total, hasMore, loading, onMore }: MoreTasksProps) {
-  const sentinel = useRef<HTMLDivElement>(null);
-  const more = useEffectEvent(onMore);
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!element || !hasMore || loading) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) more();
-      },
-      { rootMargin: "600px 0px" },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [hasMore, loading]);
   if (!hasMore && shown >= total) return null;
   return (
-    <div ref={sentinel} className="flex flex-col items-center gap-2 py-4 text-sm text-muted-foreground">
+    <div className="flex flex-col items-center gap-2 py-4 text-sm text-muted-foreground">
       <p aria-live="polite" data-testid="board-shown">
         Showing {shown.toLocaleString("en")} of {total.toLocaleString("en")} tasks
       </p>
@@ -177,9 +184,6 @@ function MoreTasks({ shown, total, hasMore, loading, onMore }: MoreTasksProps) {
     </div>
   );
 }
-
-// Rounded up, so a fresh 24 h link reads "23 h 59 min" and an expiry is never shown late.
-const minuteOf = (now: number) => Math.ceil(now / 60_000) * 60_000;
 
 interface BoardEmptyProps {
   icon: React.ReactNode;

@@ -2,8 +2,9 @@
 
 import { AlertTriangleIcon, SearchIcon } from "lucide-react";
 import Link from "next/link";
-import { memo } from "react";
+import { memo, useLayoutEffect, useRef } from "react";
 
+import { useTicking } from "@/components/hooks/use-now";
 import { CopyButton } from "@/components/tasks/copy-button";
 import { LabelEditor } from "@/components/tasks/label-editor";
 import { FailureNote, StoppedNote } from "@/components/tasks/task-notes";
@@ -19,16 +20,34 @@ import { formatAge } from "@/lib/tasks/time";
 
 interface TaskCardProps {
   task: TrackedTask;
-  now: number;
+  /**
+   * In a grid with roving focus: only the active card's controls are in the tab order (the others
+   * are reached with the arrow keys), so a board is one tab stop, not seven per card.
+   */
+  tabbable?: boolean;
 }
 
-/** Memoized: the board ticks every second, but a finished card only needs the minute (for its link). */
-export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+/**
+ * Memoized: a card re-renders when its task changes. The elements that show a running time (the
+ * elapsed clock, the link's expiry) tick on their own.
+ */
+export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCardProps) {
   const { view } = task;
   const title = view?.prompt ? truncate(view.prompt, 60) : shortTaskId(task.id);
+  const ref = useRef<HTMLDivElement>(null);
+
+  // After every render of this card (rare: memoized), its controls join or leave the tab order.
+  useLayoutEffect(() => {
+    for (const element of ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []) {
+      element.tabIndex = tabbable ? 0 : -1;
+    }
+  });
 
   return (
     <Card
+      ref={ref}
       data-testid="task-card"
       data-task-id={task.id}
       data-status={view?.status.value ?? "PENDING_FIRST_ANSWER"}
@@ -67,8 +86,8 @@ export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
             {view.prompt}
           </p>
         ) : null}
-        {view ? <TaskProgress view={view} now={now} /> : null}
-        {view?.video ? <VideoPreview video={view.video} now={now} title={title} taskId={task.id} /> : null}
+        {view ? <TaskProgress view={view} /> : null}
+        {view?.video ? <VideoPreview video={view.video} title={title} taskId={task.id} onDemand /> : null}
         {view?.failure ? <FailureNote failure={view.failure} /> : null}
         {task.stopped ? <StoppedNote stopped={task.stopped} /> : null}
       </CardContent>
@@ -80,15 +99,19 @@ export const TaskCard = memo(function TaskCard({ task, now }: TaskCardProps) {
             {task.error.code === "not_found"
               ? "The gateway does not know this task (yet). Paddock asks again a few times before it stops."
               : `${view ? "Could not refresh" : "Could not load"}: ${task.error.message}`}
-            {task.snapshotAt !== null && now > 0
-              ? ` Showing the snapshot from ${formatAge(now - task.snapshotAt)}.`
-              : ""}
+            {task.snapshotAt !== null ? <SnapshotAge at={task.snapshotAt} /> : null}
           </span>
         </CardFooter>
       ) : null}
     </Card>
   );
 });
+
+/** How old the snapshot on screen is; it ticks here, not in the card. */
+function SnapshotAge({ at }: { at: number }) {
+  const now = useTicking();
+  return now > 0 ? <> Showing the snapshot from {formatAge(now - at)}.</> : null;
+}
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

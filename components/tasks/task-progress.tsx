@@ -1,3 +1,6 @@
+"use client";
+
+import { useNow } from "@/components/hooks/use-now";
 import { TONE_BAR } from "@/components/tasks/status-badge";
 import { TaskPhases } from "@/components/tasks/task-phases";
 import { Progress } from "@/components/ui/progress";
@@ -7,11 +10,14 @@ import { formatClock, formatDuration } from "@/lib/tasks/time";
 
 interface TaskProgressProps {
   view: TaskView;
-  now: number;
 }
 
-/** The progress bar while a task can still move, the phases with their durations, and the time taken. */
-export function TaskProgress({ view, now }: TaskProgressProps) {
+/**
+ * The progress bar while a task can still move, the phases with their durations, and the time
+ * taken. A running task's clock ticks here, each second; a finished one's totals do not move.
+ */
+export function TaskProgress({ view }: TaskProgressProps) {
+  const now = useNow(view.status.terminal ? 60_000 : 1000);
   const elapsed = elapsedMs(view, now);
   // A failed task did not reach 100 %, whatever the gateway writes: its phases say where it stopped.
   const showBar = view.group !== "failed";

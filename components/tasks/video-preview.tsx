@@ -1,8 +1,9 @@
 "use client";
 
 import { DownloadIcon, PlayIcon, TriangleAlertIcon } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 
+import { useNow } from "@/components/hooks/use-now";
 import { CopyButton } from "@/components/tasks/copy-button";
 import { formatDuration } from "@/lib/tasks/time";
 import type { VideoLink } from "@/lib/tasks/video-link";
@@ -10,37 +11,34 @@ import { cn } from "@/lib/utils";
 
 interface VideoPreviewProps {
   video: VideoLink;
-  now: number;
   title: string;
   /** The task the video belongs to: Paddock serves the download under its name. */
   taskId: string;
+  /**
+   * Load nothing until asked (a board card): a play button stands where the video will be, and the
+   * video is fetched only when someone presses it. The inspector shows its one video at once.
+   */
+  onDemand?: boolean;
 }
 
 const EXPIRY_WARNING_MS = 60 * 60 * 1000;
 
-export function VideoPreview({ video, now, title, taskId }: VideoPreviewProps) {
+export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPreviewProps) {
   const ref = useRef<HTMLVideoElement>(null);
+  const [requested, setRequested] = useState(!onDemand);
   const [playing, setPlaying] = useState(false);
-  const [nearView, setNearView] = useState(false);
   const [failed, setFailed] = useState(false);
+  // Links last hours: the countdown moves by the minute, and only this element re-renders for it.
+  const now = useNow(60_000);
   const left = video.expiresAt !== null && now > 0 ? video.expiresAt - now : null;
   const expired = video.expired || (left !== null && left <= 0);
 
-  // A board of hundreds of finished tasks must not fetch hundreds of videos: load when near the viewport.
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || nearView) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setNearView(true);
-      },
-      { rootMargin: "300px" },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [nearView]);
-
   function toggle() {
+    if (!requested) {
+      // The video mounts with autoPlay: a muted preview may start without a further gesture.
+      setRequested(true);
+      return;
+    }
     const element = ref.current;
     if (!element) return;
     if (element.paused) void element.play().catch(() => setFailed(true));
@@ -66,20 +64,25 @@ export function VideoPreview({ video, now, title, taskId }: VideoPreviewProps) {
         </p>
       ) : (
         <div className="relative overflow-hidden rounded-md bg-black">
-          <video
-            ref={ref}
-            src={nearView ? video.url : undefined}
-            muted
-            loop
-            playsInline
-            preload="metadata"
-            aria-label={`Preview of ${title}`}
-            className="aspect-video w-full cursor-pointer object-contain"
-            onClick={toggle}
-            onPlay={() => setPlaying(true)}
-            onPause={() => setPlaying(false)}
-            onError={() => setFailed(true)}
-          />
+          {requested ? (
+            <video
+              ref={ref}
+              src={video.url}
+              muted
+              loop
+              playsInline
+              autoPlay={onDemand}
+              preload="metadata"
+              aria-label={`Preview of ${title}`}
+              className="aspect-video w-full cursor-pointer object-contain"
+              onClick={toggle}
+              onPlay={() => setPlaying(true)}
+              onPause={() => setPlaying(false)}
+              onError={() => setFailed(true)}
+            />
+          ) : (
+            <div className="aspect-video w-full" data-testid="video-placeholder" />
+          )}
           {playing ? null : (
             <button
               type="button"

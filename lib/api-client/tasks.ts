@@ -1,6 +1,8 @@
-import { infiniteQueryOptions, queryOptions, type QueryState } from "@tanstack/react-query";
+import { type InfiniteData, infiniteQueryOptions, queryOptions, type QueryState } from "@tanstack/react-query";
 
 import {
+  boardChangesSchema,
+  type BoardResponse,
   boardResponseSchema,
   labelResponseSchema,
   taskResponseSchema,
@@ -19,6 +21,7 @@ export const taskKeys = {
   all: ["tasks"] as const,
   boards: () => [...taskKeys.all, "board"] as const,
   board: (query: BoardQuery) => [...taskKeys.boards(), query] as const,
+  boardChanges: (query: BoardQuery) => [...taskKeys.board(query), "changes"] as const,
   detail: (id: string) => [...taskKeys.all, "detail", id] as const,
 };
 
@@ -45,10 +48,14 @@ function pollDelay<T>(
 /** Tasks per board page: the first page is what most people look at. */
 export const BOARD_PAGE_SIZE = 100;
 
+/** The pages on screen are read again in full this often (a 304 each when nothing changed). */
+export const BOARD_RESYNC_MS = 60_000;
+
 /**
- * The board, page by page (a cursor from each answer to the next). A poll refetches the pages on
- * screen; each answer has an ETag, so when nothing changed the browser's cache revalidates it with
- * a bodiless 304 and React Query keeps the very same objects (nothing re-renders).
+ * The board, page by page (a cursor from each answer to the next). Between polls it is kept fresh
+ * by `boardChangesQueryOptions`, which merges what changed into these pages; a full read of the
+ * pages on screen comes once a minute and when the tab regains focus. Each answer has an ETag: when
+ * nothing changed the browser's cache revalidates it with a bodiless 304.
  */
 export function boardQueryOptions(query: BoardQuery) {
   const filters = boardQueryToParams(query);
@@ -65,10 +72,36 @@ export function boardQueryOptions(query: BoardQuery) {
     placeholderData: (previous) => previous,
     // Hidden tabs do not poll; focusing the tab refetches at once.
     refetchIntervalInBackground: false,
+    // Until the first answer, retried as any poll; then a full read once a minute.
+    refetchInterval: (q) =>
+      q.state.data === undefined
+        ? pollDelay(q.state, () => ({ pollIntervalMs: FALLBACK_POLL_MS, hasActive: true }))
+        : BOARD_RESYNC_MS,
+  });
+}
+
+/**
+ * The board's poll: what changed since the version on screen (`?since=`), at the server's interval
+ * while anything is active. The caller merges each answer into the pages (`mergeBoardChanges`); an
+ * answer identical to the last one keeps its identity (structural sharing), so nothing re-renders.
+ */
+export function boardChangesQueryOptions(query: BoardQuery) {
+  const filters = boardQueryToParams(query);
+  return queryOptions({
+    queryKey: taskKeys.boardChanges(query),
+    queryFn: async ({ signal, client }) => {
+      const board = client.getQueryData<InfiniteData<BoardResponse, string | null>>(taskKeys.board(query));
+      const since = board?.pages[0]?.version;
+      if (since === undefined) return null;
+      const params = new URLSearchParams(filters);
+      params.set("since", String(since));
+      return apiFetch(`/api/tasks?${params.toString()}`, boardChangesSchema, { signal });
+    },
+    refetchIntervalInBackground: false,
     refetchInterval: (q) =>
       pollDelay(q.state, (data) => ({
-        pollIntervalMs: data.pages[0]?.pollIntervalMs ?? FALLBACK_POLL_MS,
-        hasActive: (data.pages[0]?.counts.active ?? 0) > 0,
+        pollIntervalMs: data?.pollIntervalMs ?? FALLBACK_POLL_MS,
+        hasActive: data ? data.counts.active > 0 : true,
       })),
   });
 }

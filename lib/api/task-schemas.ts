@@ -19,6 +19,8 @@ export const trackedTaskSchema = z.object({
   id: z.string(),
   /** When Paddock started tracking it; null for an untracked task being inspected. */
   addedAt: instant,
+  /** Where the board sorts it: submitted at the gateway, or added while the gateway has not said. */
+  boardAt: instant,
   label: z.nullable(z.string()),
   /** Null until the gateway has answered once. */
   view: z.nullable(taskViewSchema),
@@ -98,8 +100,23 @@ export const boardResponseSchema = z.object({
   mode: modeSchema,
   pollIntervalMs: z.number(),
   serverTime: z.number(),
+  /** The change log's position when this answer was read: pass it as `since` to get what changed. */
+  version: z.number(),
 });
 export type BoardResponse = z.infer<typeof boardResponseSchema>;
+
+/**
+ * What changed on a board since a version: the tasks of the filtered view that changed (new ones
+ * included, whole), the ids that left it (untracked, or no longer matching the filters), and the
+ * view's counts and state as they are now. `reset` says too much changed to send: read the board
+ * again from its first page.
+ */
+export const boardChangesSchema = z.extend(z.omit(boardResponseSchema, { nextCursor: true }), {
+  since: z.number(),
+  removed: z.array(z.string()),
+  reset: z.boolean(),
+});
+export type BoardChanges = z.infer<typeof boardChangesSchema>;
 
 export const historyEventSchema = z.object({
   at: z.number(),

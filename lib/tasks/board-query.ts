@@ -108,6 +108,11 @@ export const boardPageSchema = z.object({
 });
 export type BoardPage = z.output<typeof boardPageSchema>;
 
+/** `since`: a board answer's `version`, to ask what changed after it instead of a page. */
+export const boardSinceSchema = z.object({
+  since: z._default(z.nullable(z.coerce.number().check(z.int(), z.nonnegative())), null),
+});
+
 /**
  * The start of a range in the viewer's time zone, as whole local days: stable all day long, so a
  * poll's query (and its cache key) does not change every second.

@@ -40,9 +40,12 @@ test.describe("the board in demo mode", () => {
     const card = page.locator(`[data-task-id="${id}"]`);
     await expect(card.getByTestId("label-chip")).toContainText("E2E team");
     await expect(card).toHaveAttribute("data-status", "SUCCESS", { timeout: 60_000 });
+    // Nothing is fetched until asked: a play button stands where the video will be.
     const video = card.locator("video");
-    await expect(video).toHaveCount(1);
+    await expect(card.getByTestId("video-placeholder")).toBeVisible();
+    await expect(video).toHaveCount(0);
     await card.getByRole("button", { name: /Play preview/ }).click();
+    await expect(video).toHaveCount(1);
     await expect
       .poll(() => video.evaluate((element: HTMLVideoElement) => !element.paused && element.readyState >= 2))
       .toBe(true);

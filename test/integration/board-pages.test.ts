@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { BoardResponse } from "@/lib/api/task-schemas";
+import type { BoardChanges, BoardResponse } from "@/lib/api/task-schemas";
 import type { PaddockDb } from "@/lib/server/db";
+import { getRuntime } from "@/lib/server/runtime";
+import { boardAnswer } from "@/lib/server/tasks/board-answers";
 import { countByGroup, decodeCursor, listTaskWindow } from "@/lib/server/tasks/task-store";
 import { insertTasks } from "@/lib/server/tasks/task-writes";
 import { BOARD_SORTS, type BoardQuery, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
@@ -165,5 +167,52 @@ describe("the board API's pages", () => {
     // Another filter is another version.
     const other = await h.request("GET", "/api/tasks?limit=50&status=failed", undefined, { "if-none-match": etag });
     expect(other.status).toBe(200);
+  });
+
+  it("answers a poll with what changed since a version: changed tasks whole, the ones that left by id", async () => {
+    const read = async (url: string) => (await (await h.request("GET", url)).json()) as BoardChanges & BoardResponse;
+    const start = await read("/api/tasks?limit=5");
+    expect(start.version).toBeGreaterThan(0);
+    await h.request("POST", "/api/tasks", { ids: ["asyntask_ApiNew"], label: "fresh" });
+    await h.request("PATCH", "/api/tasks/asyntask_Api001", { label: "relabelled" });
+    await h.request("DELETE", "/api/tasks/asyntask_Api002");
+    const delta = await read(`/api/tasks?since=${start.version}`);
+    expect(delta.reset).toBe(false);
+    expect(delta.since).toBe(start.version);
+    expect(delta.version).toBeGreaterThan(start.version);
+    const changed = new Map(delta.tasks.map((task) => [task.id, task]));
+    expect(changed.get("asyntask_ApiNew")?.label).toBe("fresh");
+    expect(changed.get("asyntask_Api001")?.label).toBe("relabelled");
+    expect(delta.removed).toContain("asyntask_Api002");
+    expect(delta.total).toBe(30);
+    // Under a filter, a task that no longer matches leaves the view.
+    const labelled = await read(`/api/tasks?label=fresh&since=${start.version}`);
+    expect(labelled.tasks.map((task) => task.id)).toEqual(["asyntask_ApiNew"]);
+    expect(labelled.removed).toEqual(expect.arrayContaining(["asyntask_Api001", "asyntask_Api002"]));
+    // Nothing since the newest version: nothing in the answer.
+    const quiet = await read(`/api/tasks?since=${delta.version}`);
+    expect(quiet.tasks.filter((task) => task.id.startsWith("asyntask_ApiNew"))).toHaveLength(quiet.tasks.length);
+    expect(quiet.removed).toEqual([]);
+  });
+
+  it("refuses a version from the future and one that is not a number", async () => {
+    for (const since of ["999999999", "-1", "abc", "1.5"]) {
+      const response = await h.request("GET", `/api/tasks?since=${since}`);
+      expect(response.status, since).toBe(400);
+    }
+  });
+
+  it("builds one answer per version and view, whoever asks", async () => {
+    const runtime = await getRuntime();
+    const request = { query: DEFAULT_BOARD_QUERY, page: { limit: 7, cursor: null }, since: null } as const;
+    const answers = await Promise.all([1, 2, 3].map(() => boardAnswer(runtime, request)));
+    const texts = answers.map((answer) => (answer.ok ? answer.answer.text : ""));
+    expect(new Set(texts).size).toBe(1);
+    const again = await boardAnswer(runtime, request);
+    expect(again.ok && again.answer).toBe(answers[0]?.ok && answers[0].answer);
+    // A change is a new version: built again.
+    await h.request("PATCH", "/api/tasks/asyntask_Api003", { label: "moved on" });
+    const after = await boardAnswer(runtime, request);
+    expect(after.ok && after.shared).toBe(false);
   });
 });

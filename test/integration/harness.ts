@@ -85,7 +85,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       response = await health.GET(req);
     } else if (match) {
       const context = { params: Promise.resolve({ id: decodeURIComponent(match[1] ?? "") }) };
-      const handler = method === "DELETE" ? single.DELETE : single.GET;
+      const handler = method === "DELETE" ? single.DELETE : method === "PATCH" ? single.PATCH : single.GET;
       response = await handler(req, context);
     } else {
       response = method === "POST" ? await collection.POST(req) : await collection.GET(req);

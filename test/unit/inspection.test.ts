@@ -122,6 +122,7 @@ describe("supportSummary", () => {
       task: {
         id: view.id,
         addedAt: NOW,
+        boardAt: NOW,
         label: "Ada",
         view,
         snapshotAt: NOW,

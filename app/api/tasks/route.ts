@@ -2,17 +2,18 @@ import { BODY_LIMITS } from "@/lib/api/limits";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseBody, parseQuery } from "@/lib/server/http/parse";
 import { json, jsonError, revalidated } from "@/lib/server/http/respond";
+import { boardAnswer } from "@/lib/server/tasks/board-answers";
 import { trackBodySchema } from "@/lib/server/tasks/task-inputs";
-import { boardVersion, loadBoard } from "@/lib/server/tasks/task-reads";
 import { trackTasks } from "@/lib/server/tasks/task-service";
-import { boardPageSchema, boardQuerySchema } from "@/lib/tasks/board-query";
+import { boardPageSchema, boardQuerySchema, boardSinceSchema } from "@/lib/tasks/board-query";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The board: one page of the filtered tasks with their latest views, and counts. An answer carries
- * an ETag; a poll that finds nothing changed gets 304 with no body (the browser's cache revalidates
- * on its own).
+ * The board: one page of the filtered tasks with their latest views, and counts; or, with `since`
+ * (a `version` from an earlier answer), only what changed after it. An answer carries an ETag; a
+ * poll that finds nothing changed gets 304 with no body (the browser's cache revalidates on its
+ * own). Answers are built once per version and view, whoever asks.
  */
 export function GET(request: Request) {
   return handleApi(request, async ({ runtime }) => {
@@ -24,11 +25,25 @@ export function GET(request: Request) {
       "The board page is not valid (limit 1-500, a cursor from Paddock).",
     );
     if (!page.ok) return page.response;
-    const board = await loadBoard(runtime, query.value, page.value);
-    if (!board.ok) {
+    const since = parseQuery(request, boardSinceSchema, "since is a board version Paddock gave (a whole number).");
+    if (!since.ok) return since.response;
+    const board = await boardAnswer(
+      runtime,
+      since.value.since === null
+        ? { query: query.value, page: page.value, since: null }
+        : { query: query.value, page: null, since: since.value.since },
+    );
+    if (!board.ok && board.reason === "bad_cursor") {
       return jsonError("invalid_query", "The cursor is not one Paddock gave: start again from the first page.");
     }
-    return revalidated(request, board.body, boardVersion(board.body));
+    if (!board.ok) {
+      return jsonError(
+        "invalid_query",
+        `The version ${since.value.since} is ahead of the change log (latest ${board.latest}): read the board again.`,
+        { latest: board.latest },
+      );
+    }
+    return revalidated(request, board.answer);
   });
 }
 

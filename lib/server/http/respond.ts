@@ -1,7 +1,5 @@
 import "server-only";
 
-import { createHash } from "node:crypto";
-
 import { NextResponse } from "next/server";
 
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
@@ -30,15 +28,15 @@ export function tooManyRequests(code: "rate_limited" | "too_many_attempts", mess
 
 /**
  * A JSON answer the browser may keep and must revalidate (`private, no-cache` with an ETag): when
- * `version` matches the client's If-None-Match, 304 with no body. `version` is what the answer
- * means, without what changes on every request (the server's clock).
+ * the client's If-None-Match names this ETag, 304 with no body. The ETag names what the answer
+ * means, without what changes on every request (the server's clock); `text` is the body, built once.
  */
-export function revalidated(request: Request, body: unknown, version: string): Response {
-  const etag = `"${createHash("sha256").update(version).digest("base64url").slice(0, 27)}"`;
+export function revalidated(request: Request, answer: { text: string; etag: string }): Response {
+  const { etag } = answer;
   const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return NextResponse.json(body, { headers });
+  return new Response(answer.text, { headers: { ...headers, "Content-Type": "application/json" } });
 }

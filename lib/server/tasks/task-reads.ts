@@ -1,20 +1,22 @@
 import "server-only";
 
 import { GATEWAY_FAILURE_CODES } from "@/lib/api/errors";
-import type { BoardResponse, HistoryEvent, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
+import type { BoardChanges, BoardResponse, HistoryEvent, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
 import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
-import { taskHistory } from "@/lib/server/tasks/change-log";
+import { latestSeq, taskHistory } from "@/lib/server/tasks/change-log";
 import { noteViewed } from "@/lib/server/tasks/task-service";
 import {
   countByGroup,
   decodeCursor,
   getTask,
   listActions,
+  listFilteredAmong,
   listLabels,
   listTaskWindow,
   type TaskRow,
+  tasksChangedSince,
 } from "@/lib/server/tasks/task-store";
 import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
 import { readWatcherStatus } from "@/lib/server/watcher/watcher-status";
@@ -28,19 +30,36 @@ import { toTaskView } from "@/lib/tasks/task-view";
 
 export type BoardResult = { ok: true; body: BoardResponse } | { ok: false; reason: "bad_cursor" };
 
-/** One page of the board (the first, or the one after a cursor), with counts for the filtered set. */
-export async function loadBoard(runtime: Runtime, query: BoardQuery, page: BoardPage): Promise<BoardResult> {
-  const { db, env } = runtime;
-  const cursor = page.cursor === null ? null : decodeCursor(page.cursor);
-  if (page.cursor !== null && cursor === null) return { ok: false, reason: "bad_cursor" };
-  const [window, counts, actions, labels, gateway, watcher] = await Promise.all([
-    listTaskWindow(db, query, page.limit, cursor),
-    countByGroup(db, query),
-    listActions(db),
-    listLabels(db),
+/** What a board answer says besides its tasks, read once per answer. */
+export interface BoardState {
+  /** The change log's position, read before the tasks: a change after it is sent again, never missed. */
+  version: number;
+  gateway: BoardResponse["gateway"];
+  watcher: BoardResponse["watcher"];
+  storage: BoardResponse["storage"];
+}
+
+export async function readBoardState(runtime: Runtime): Promise<BoardState> {
+  const [version, gateway, watcher] = await Promise.all([
+    latestSeq(runtime.db),
     runtime.gateway.status(),
     readWatcherStatus(runtime),
   ]);
+  return { version, gateway, watcher, storage: runtime.storage.status() };
+}
+
+/** One page of the board (the first, or the one after a cursor), with counts for the filtered set. */
+export async function loadBoard(
+  runtime: Runtime,
+  query: BoardQuery,
+  page: BoardPage,
+  known?: BoardState,
+): Promise<BoardResult> {
+  const { db, env } = runtime;
+  const cursor = page.cursor === null ? null : decodeCursor(page.cursor);
+  if (page.cursor !== null && cursor === null) return { ok: false, reason: "bad_cursor" };
+  const state = known ?? (await readBoardState(runtime));
+  const [window, meta] = await Promise.all([listTaskWindow(db, query, page.limit, cursor), boardMeta(runtime, query)]);
   const now = Date.now();
   const { rows } = window;
   // The first page is what people look at; a later page is fetched when someone scrolls to it.
@@ -48,28 +67,78 @@ export async function loadBoard(runtime: Runtime, query: BoardQuery, page: Board
   const body: BoardResponse = {
     tasks: rows.map((row) => toTrackedTask(row, now, env)),
     nextCursor: window.nextCursor,
-    total: counts[query.status],
-    counts,
-    actions,
-    labels,
-    gateway,
-    watcher,
-    storage: runtime.storage.status(),
-    mode: env.mode,
-    pollIntervalMs: watcher.intervalMs,
+    ...meta,
+    ...stateFields(runtime, state),
     serverTime: now,
   };
   return { ok: true, body };
+}
+
+/** At most this many changed tasks in one answer; beyond, the board is read again from the top. */
+export const BOARD_CHANGES_MAX = 500;
+
+export type BoardChangesResult = { ok: true; body: BoardChanges } | { ok: false; reason: "ahead"; latest: number };
+
+/**
+ * What changed on a filtered board since `since` (a `version` Paddock gave): the changed tasks
+ * that match the filters, whole, and the ids of those that do not (any more). Read from the change
+ * log by sequence, so it costs what changed, not what is tracked.
+ */
+export async function loadBoardChanges(
+  runtime: Runtime,
+  query: BoardQuery,
+  since: number,
+  known?: BoardState,
+): Promise<BoardChangesResult> {
+  const { db, env } = runtime;
+  const state = known ?? (await readBoardState(runtime));
+  // A version from the future (a store restored from a backup) would silently skip what comes next.
+  if (since > state.version) return { ok: false, reason: "ahead", latest: state.version };
+  const [ids, meta] = await Promise.all([
+    tasksChangedSince(db, since, BOARD_CHANGES_MAX + 1),
+    boardMeta(runtime, query),
+  ]);
+  const reset = ids.length > BOARD_CHANGES_MAX;
+  const rows = reset ? [] : await listFilteredAmong(db, query, ids);
+  const now = Date.now();
+  const kept = new Set(rows.map((row) => row.id));
+  const body: BoardChanges = {
+    since,
+    reset,
+    tasks: rows.map((row) => toTrackedTask(row, now, env)),
+    removed: reset ? [] : ids.filter((id) => !kept.has(id)),
+    ...meta,
+    ...stateFields(runtime, state),
+    serverTime: now,
+  };
+  return { ok: true, body };
+}
+
+/** Counts for the filtered set, and the board's pickers (kinds and labels). */
+async function boardMeta(runtime: Runtime, query: BoardQuery) {
+  const [counts, actions, labels] = await Promise.all([
+    countByGroup(runtime.db, query),
+    listActions(runtime.db),
+    listLabels(runtime.db),
+  ]);
+  return { total: counts[query.status], counts, actions, labels };
+}
+
+function stateFields(runtime: Runtime, state: BoardState) {
+  const { version, gateway, watcher, storage } = state;
+  return { version, gateway, watcher, storage, mode: runtime.env.mode, pollIntervalMs: watcher.intervalMs };
 }
 
 /**
  * What a board answer means, for its ETag: everything but the server's clock, and, while nothing is
  * active, the watcher's pass times (nothing on the board shows them then).
  */
-export function boardVersion(body: BoardResponse): string {
-  const { watcher } = body;
-  const quiet = watcher.activeTasks === 0 ? { ...watcher, lastPassAt: null, dueTasks: 0 } : watcher;
-  return JSON.stringify({ ...body, serverTime: 0, watcher: quiet });
+export function boardVersion(body: BoardResponse | BoardChanges): string {
+  return JSON.stringify({ ...body, serverTime: 0, watcher: quietWatcher(body.watcher) });
+}
+
+export function quietWatcher(watcher: BoardResponse["watcher"]): BoardResponse["watcher"] {
+  return watcher.activeTasks === 0 ? { ...watcher, lastPassAt: null, dueTasks: 0 } : watcher;
 }
 
 /** The first tasks of a board page count as looked at (the watcher asks them before the backlog). */
@@ -118,6 +187,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
     task = {
       id,
       addedAt: null,
+      boardAt: null,
       label: null,
       view,
       snapshotAt: now,

@@ -140,6 +140,32 @@ export async function listTaskWindow(
   };
 }
 
+/**
+ * The tasks that changed after `since` (the change log's sequence), at most `limit` of them
+ * (one more tells the caller there are more). An untracked task is among them: its last change
+ * says so.
+ */
+export async function tasksChangedSince(db: PaddockDb, since: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("task_changes")
+    .select("task_id")
+    .distinct()
+    .where("seq", ">", since)
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.task_id);
+}
+
+/** Of these ids, the tracked tasks the board's filters let through, with their rows. */
+export async function listFilteredAmong(db: PaddockDb, query: BoardQuery, ids: readonly string[]): Promise<TaskRow[]> {
+  const rows: TaskRow[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    rows.push(...(await filtered(selectTasks(db), query).selectAll().where("id", "in", chunk).execute()));
+  }
+  return rows;
+}
+
 const BOARD_GROUPS = STATUS_FILTERS.filter((filter) => filter !== "all");
 
 /** Tasks per status group among those the other filters (kind, label, search, time) let through. */

@@ -27,6 +27,7 @@ export function toTrackedTask(row: TaskRow, now: number, policy: ViewPolicy): Tr
   return {
     id: row.id,
     addedAt: row.added_at,
+    boardAt: row.submitted_at ?? row.added_at,
     label: row.label,
     view,
     snapshotAt: row.snapshot_at,

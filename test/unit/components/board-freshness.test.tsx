@@ -1,13 +1,18 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { BoardFreshness } from "@/components/tasks/board-freshness";
 import type { BoardResponse, WatcherStatus } from "@/lib/api/task-schemas";
 
-afterEach(cleanup);
-
 const NOW = 1_800_000_000_000;
+
+// The board's own clock reads the (fake) time when it starts ticking.
+beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date", "setInterval", "clearInterval"] }));
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 function board(watcher: Partial<WatcherStatus>): BoardResponse {
   return {
@@ -33,20 +38,12 @@ function board(watcher: Partial<WatcherStatus>): BoardResponse {
     mode: "live",
     pollIntervalMs: 15_000,
     serverTime: NOW,
+    version: 1,
   } as BoardResponse;
 }
 
 function renderWith(data: BoardResponse) {
-  render(
-    <BoardFreshness
-      data={data}
-      updatedAt={NOW - 1000}
-      serverError={null}
-      fetching={false}
-      now={NOW}
-      onRefresh={vi.fn()}
-    />,
-  );
+  render(<BoardFreshness data={data} updatedAt={NOW - 1000} serverError={null} fetching={false} onRefresh={vi.fn()} />);
 }
 
 describe("the board's word on the watcher", () => {
