@@ -45,8 +45,16 @@ const RANGE_LABELS = {
   today: "Submitted today",
   "7d": "Last 7 days",
   "30d": "Last 30 days",
+  custom: "Custom dates…",
 } as const satisfies Record<BoardRange, string>;
 const SEARCH_DEBOUNCE_MS = 250;
+
+/** Today as `<input type="date">` writes it, in the viewer's time zone. */
+function todayLocal(): string {
+  const now = new Date();
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 interface BoardToolbarProps {
   state: BoardUrlState;
@@ -136,7 +144,13 @@ export function BoardToolbar({ state, view, counts, actions, labels, onChange }:
           <NativeSelect
             value={state.range}
             onChange={(event) =>
-              onChange({ range: BOARD_RANGES.find((range) => range === event.target.value) ?? "all" })
+              onChange({
+                range: BOARD_RANGES.find((range) => range === event.target.value) ?? "all",
+                // Custom days start as today, to edit; other ranges carry none.
+                ...(event.target.value === "custom"
+                  ? { start: todayLocal(), end: todayLocal() }
+                  : { start: null, end: null }),
+              })
             }
           >
             {BOARD_RANGES.map((range) => (
@@ -146,6 +160,30 @@ export function BoardToolbar({ state, view, counts, actions, labels, onChange }:
             ))}
           </NativeSelect>
         </label>
+        {state.range === "custom" ? (
+          <div className="flex items-center gap-1 text-sm" role="group" aria-label="Custom dates">
+            <label className="flex items-center gap-1">
+              <span className="text-muted-foreground">From</span>
+              <Input
+                type="date"
+                value={state.start ?? ""}
+                max={state.end ?? undefined}
+                onChange={(event) => onChange({ start: event.target.value || null })}
+                className="w-38"
+              />
+            </label>
+            <label className="flex items-center gap-1">
+              <span className="text-muted-foreground">to</span>
+              <Input
+                type="date"
+                value={state.end ?? ""}
+                min={state.start ?? undefined}
+                onChange={(event) => onChange({ end: event.target.value || null })}
+                className="w-38"
+              />
+            </label>
+          </div>
+        ) : null}
         <label>
           <span className="sr-only">Sort</span>
           <NativeSelect

@@ -1,94 +1,84 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { CopyIcon, DownloadIcon, TagIcon, Trash2Icon, XIcon } from "lucide-react";
+import { CopyIcon, DownloadIcon, RefreshCwIcon, TagIcon, Trash2Icon, XIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { TrackedTask } from "@/lib/api/task-schemas";
-import { setLabelRequest, taskKeys, untrackTaskRequest } from "@/lib/api-client/tasks";
+import type { BulkAction } from "@/lib/api/task-schemas";
+import { bulkRequest, matchingCsvUrl, matchingIdsRequest, taskKeys } from "@/lib/api-client/tasks";
+import type { BoardQuery } from "@/lib/tasks/board-query";
 import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
-import { CSV_BOM, csvRow, isoTime } from "@/lib/usage/csv";
+import { TASK_CSV_HEADER, taskCsvRow } from "@/lib/tasks/task-csv";
+import { CSV_BOM } from "@/lib/usage/csv";
 
 /**
  * What can be done to the tasks selected in the table at once: copy their ids, export them as CSV,
- * set or clear their label, stop tracking them. Requests go a few at a time; the answer says how
- * many worked and keeps the ones that did not selected.
+ * set or clear their label, ask for them again now, stop tracking them. A selection is the rows
+ * picked, or every task matching the board's filters (loaded or not): the server then resolves
+ * the filter itself. Each action is one request; the answer says how many it touched.
  */
 
-const CONCURRENCY = 4;
-
-async function eachTask(ids: string[], run: (id: string) => Promise<unknown>): Promise<string[]> {
-  const failed: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, ids.length) }, async () => {
-      while (next < ids.length) {
-        const id = ids[next];
-        next += 1;
-        if (id === undefined) continue;
-        await run(id).catch(() => failed.push(id));
-      }
-    }),
-  );
-  return failed;
-}
-
 function selectionCsv(tasks: TrackedTask[]): string {
-  const header = csvRow([
-    "task_id",
-    "status",
-    "kind",
-    "label",
-    "prompt",
-    "progress",
-    "queue_wait_ms",
-    "generation_ms",
-    "submitted_at",
-  ]);
-  const rows = tasks.map((task) =>
-    csvRow([
-      task.id,
-      task.view?.status.value ?? "",
-      task.view?.action.value ?? "",
-      task.label,
-      task.view?.prompt,
-      task.view?.progress,
-      task.view?.durations.queueWaitMs,
-      task.view?.durations.generationMs,
-      isoTime(task.view?.platformTimes.submittedAt),
-    ]),
-  );
-  return CSV_BOM + header + rows.join("");
+  return CSV_BOM + TASK_CSV_HEADER + tasks.map(taskCsvRow).join("");
 }
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
 
 interface BulkActionsProps {
   selected: TrackedTask[];
   onSelect: (ids: string[]) => void;
+  /** The board's filters and how many tasks they let through, for "select all matching". */
+  query: BoardQuery;
+  total: number;
+  /** Every loaded task is selected: offer the whole filtered set. */
+  allLoaded: boolean;
+  allMatching: boolean;
+  onAllMatching: (all: boolean) => void;
 }
 
-export function BulkActions({ selected, onSelect }: BulkActionsProps) {
+export function BulkActions({
+  selected,
+  onSelect,
+  query,
+  total,
+  allLoaded,
+  allMatching,
+  onAllMatching,
+}: BulkActionsProps) {
   const queryClient = useQueryClient();
   const [label, setLabel] = useState("");
   const [armed, setArmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const labelId = useId();
   const ids = selected.map((task) => task.id);
-  if (selected.length === 0) return null;
+  if (selected.length === 0 && !allMatching) return null;
+  const count = allMatching ? total : selected.length;
+  const target = allMatching ? { query } : { ids };
 
-  /** Runs `request` for each selected task; untracked tasks leave the selection, the others stay. */
-  async function run(what: string, request: (id: string) => Promise<unknown>, removes: boolean) {
+  async function run(what: string, action: BulkAction, actionLabel: string | null = null) {
     setBusy(true);
-    const failed = await eachTask(ids, request);
-    setBusy(false);
-    setArmed(false);
-    await queryClient.invalidateQueries({ queryKey: taskKeys.all });
-    const done = ids.length - failed.length;
-    if (failed.length === 0) toast.success(`${what}: ${done} task${done === 1 ? "" : "s"}.`);
-    else toast.error(`${what}: ${done} done, ${failed.length} refused; those stay selected.`);
-    onSelect(removes ? failed : ids);
+    try {
+      const answer = await bulkRequest(action, target, actionLabel);
+      const skipped = answer.matched - answer.done;
+      const why = action === "refresh" ? "finished, nothing more to ask" : "no longer tracked";
+      toast.success(
+        `${what}: ${plural(answer.done, "task")}${skipped > 0 ? ` (${skipped.toLocaleString("en")} ${why})` : ""}.`,
+      );
+      if (action === "untrack") {
+        onAllMatching(false);
+        onSelect([]);
+      }
+    } catch (error) {
+      toast.error(`${what}: ${error instanceof Error ? error.message : "the request failed"}. The selection is kept.`);
+    } finally {
+      setBusy(false);
+      setArmed(false);
+      await queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    }
   }
 
   function applyLabel(event: React.FormEvent) {
@@ -98,17 +88,29 @@ export function BulkActions({ selected, onSelect }: BulkActionsProps) {
       toast.error(check.reason);
       return;
     }
-    void run(
-      check.label ? `Label “${check.label}” set` : "Label cleared",
-      (id) => setLabelRequest(id, check.label),
-      false,
-    );
+    void run(check.label ? `Label “${check.label}” set` : "Label cleared", "label", check.label);
+  }
+
+  async function copyIds() {
+    try {
+      const list = allMatching ? (await matchingIdsRequest(query)).ids : ids;
+      await navigator.clipboard.writeText(list.join("\n"));
+      toast.success(`Copied ${plural(list.length, "id")}.`);
+    } catch {
+      toast.error("The ids could not be copied.");
+    }
   }
 
   function download() {
+    const link = document.createElement("a");
+    if (allMatching) {
+      link.href = matchingCsvUrl(query);
+      link.download = "";
+      link.click();
+      return;
+    }
     const blob = new Blob([selectionCsv(selected)], { type: "text/csv;charset=utf-8" });
     const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
     link.href = url;
     link.download = `paddock-selection-${selected.length}-tasks.csv`;
     link.click();
@@ -122,29 +124,37 @@ export function BulkActions({ selected, onSelect }: BulkActionsProps) {
       data-testid="bulk-actions"
       className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2 text-sm"
     >
-      <span className="font-medium" aria-live="polite">
-        {selected.length} selected
+      <span className="font-medium" aria-live="polite" data-testid="selection-count">
+        {allMatching ? `All ${total.toLocaleString("en")} matching tasks selected` : `${count} selected`}
       </span>
-      <Button variant="ghost" size="sm" onClick={() => onSelect([])} disabled={busy}>
+      {allLoaded && !allMatching && total > selected.length ? (
+        <Button variant="link" size="sm" className="px-1" onClick={() => onAllMatching(true)}>
+          Select all {total.toLocaleString("en")} matching
+        </Button>
+      ) : null}
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => {
+          onAllMatching(false);
+          onSelect([]);
+        }}
+        disabled={busy}
+      >
         <XIcon aria-hidden="true" />
         Clear
       </Button>
-      <Button
-        variant="outline"
-        size="sm"
-        onClick={() =>
-          void navigator.clipboard.writeText(ids.join("\n")).then(
-            () => toast.success(`Copied ${ids.length} id${ids.length === 1 ? "" : "s"}.`),
-            () => toast.error("The clipboard refused the ids."),
-          )
-        }
-      >
+      <Button variant="outline" size="sm" onClick={() => void copyIds()}>
         <CopyIcon aria-hidden="true" />
         Copy ids
       </Button>
       <Button variant="outline" size="sm" onClick={download}>
         <DownloadIcon aria-hidden="true" />
         Export CSV
+      </Button>
+      <Button variant="outline" size="sm" disabled={busy} onClick={() => void run("Asked again now", "refresh")}>
+        <RefreshCwIcon aria-hidden="true" />
+        Refresh now
       </Button>
       <form onSubmit={applyLabel} className="flex items-center gap-1">
         <label htmlFor={labelId} className="sr-only">
@@ -171,10 +181,10 @@ export function BulkActions({ selected, onSelect }: BulkActionsProps) {
         onKeyDown={(event) => {
           if (event.key === "Escape") setArmed(false);
         }}
-        onClick={() => (armed ? void run("Stopped tracking", untrackTaskRequest, true) : setArmed(true))}
+        onClick={() => (armed ? void run("Stopped tracking", "untrack") : setArmed(true))}
       >
         <Trash2Icon aria-hidden="true" />
-        {armed ? `Untrack ${selected.length}? Press again` : "Untrack"}
+        {armed ? `Untrack ${count.toLocaleString("en")}? Press again` : "Untrack"}
       </Button>
     </div>
   );

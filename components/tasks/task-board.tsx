@@ -31,7 +31,9 @@ interface TaskBoardProps {
  */
 export function TaskBoard({ demo }: TaskBoardProps) {
   const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
-  const query = boardQueryOf(urlState);
+  // One object per distinct query: the table and the merge below see it change only when it does.
+  const queryText = JSON.stringify(boardQueryOf(urlState));
+  const query = useMemo(() => JSON.parse(queryText) as BoardQuery, [queryText]);
   const board = useInfiniteQuery(boardQueryOptions(query));
   const changes = useQuery({ ...boardChangesQueryOptions(query), enabled: board.isSuccess });
   useMergeChanges(query, changes.data);
@@ -48,7 +50,16 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const view = effectiveView(urlState.view, data?.counts.all);
   const filtered = isFiltered({ ...query, status: urlState.status });
   const clearFilters = () =>
-    void setUrlState({ status: null, action: null, category: null, label: null, q: null, range: null });
+    void setUrlState({
+      status: null,
+      action: null,
+      category: null,
+      label: null,
+      q: null,
+      range: null,
+      start: null,
+      end: null,
+    });
 
   return (
     // Durations are shown against the answer's own time until the browser's clock ticks.
@@ -113,7 +124,16 @@ export function TaskBoard({ demo }: TaskBoardProps) {
           />
         ) : view === "table" ? (
           <>
-            <TaskTable tasks={tasks} hasMore={board.hasNextPage} loadingMore={board.isFetchingNextPage} onMore={more} />
+            <TaskTable
+              // A new filter is a new selection.
+              key={JSON.stringify(query)}
+              tasks={tasks}
+              query={query}
+              total={data.total}
+              hasMore={board.hasNextPage}
+              loadingMore={board.isFetchingNextPage}
+              onMore={more}
+            />
             <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
               {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
             </p>

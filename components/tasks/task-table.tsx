@@ -13,7 +13,7 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
 import Link from "next/link";
-import { memo, useEffect, useEffectEvent, useRef, useState } from "react";
+import { memo, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 
 import { BulkActions } from "@/components/tasks/bulk-actions";
 import { StatusBadge } from "@/components/tasks/status-badge";
@@ -28,6 +28,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
+import type { BoardQuery } from "@/lib/tasks/board-query";
 import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 import { cn } from "@/lib/utils";
@@ -201,17 +202,37 @@ function readVisibility(): VisibilityState {
 
 interface TaskTableProps {
   tasks: TrackedTask[];
+  /** The board's filters and how many tasks match them (loaded or not), for "select all matching". */
+  query: BoardQuery;
+  total: number;
   hasMore: boolean;
   loadingMore: boolean;
   onMore: () => void;
 }
 
 /** Memoized: the board's one-second clock does not re-render the table; new data does. */
-export const TaskTable = memo(function TaskTable({ tasks, hasMore, loadingMore, onMore }: TaskTableProps) {
+export const TaskTable = memo(function TaskTable({
+  tasks,
+  query,
+  total,
+  hasMore,
+  loadingMore,
+  onMore,
+}: TaskTableProps) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [visibility, setVisibility] = useState<VisibilityState>({});
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [picked, setPicked] = useState<RowSelectionState>({});
+  // Every task matching the filters, loaded or not: the loaded rows show as selected.
+  const [allMatching, setAllMatching] = useState(false);
+  const selection = useMemo(
+    () => (allMatching ? Object.fromEntries(tasks.map((task) => [task.id, true])) : picked),
+    [allMatching, picked, tasks],
+  );
+  const setSelection = (update: RowSelectionState | ((current: RowSelectionState) => RowSelectionState)) => {
+    setAllMatching(false);
+    setPicked(typeof update === "function" ? update(selection) : update);
+  };
   const [anchor, setAnchor] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -325,7 +346,15 @@ export const TaskTable = memo(function TaskTable({ tasks, hasMore, loadingMore, 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <BulkActions selected={selectedTasks} onSelect={keepOnly} />
+        <BulkActions
+          selected={selectedTasks}
+          onSelect={keepOnly}
+          query={query}
+          total={total}
+          allLoaded={selectedTasks.length === tasks.length}
+          allMatching={allMatching}
+          onAllMatching={setAllMatching}
+        />
         <span className="flex-1" />
         <DropdownMenu>
           <DropdownMenuTrigger asChild>

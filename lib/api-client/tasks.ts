@@ -4,7 +4,10 @@ import {
   boardChangesSchema,
   type BoardResponse,
   boardResponseSchema,
+  type BulkAction,
+  bulkResponseSchema,
   labelResponseSchema,
+  taskIdsResponseSchema,
   taskResponseSchema,
   trackResponseSchema,
 } from "@/lib/api/task-schemas";
@@ -130,3 +133,26 @@ export function untrackTaskRequest(id: string) {
 export function setLabelRequest(id: string, label: string | null) {
   return apiFetch(taskPath(id), labelResponseSchema, jsonBody("PATCH", { label }));
 }
+
+/** One action on many tasks: the ids given, or every task matching the board's filters. */
+export function bulkRequest(
+  action: BulkAction,
+  target: { ids: string[] } | { query: BoardQuery },
+  label: string | null = null,
+) {
+  const selection =
+    "ids" in target ? { ids: target.ids } : { filter: Object.fromEntries(boardQueryToParams(target.query)) };
+  return apiFetch(
+    "/api/tasks/bulk",
+    bulkResponseSchema,
+    jsonBody("POST", action === "label" ? { action, label, ...selection } : { action, ...selection }),
+  );
+}
+
+/** Every id matching the board's filters. */
+export function matchingIdsRequest(query: BoardQuery) {
+  return apiFetch(`/api/tasks/ids?${boardQueryToParams(query).toString()}`, taskIdsResponseSchema);
+}
+
+/** Where the CSV of every task matching the board's filters downloads from. */
+export const matchingCsvUrl = (query: BoardQuery) => `/api/tasks/export?${boardQueryToParams(query).toString()}`;

@@ -2,9 +2,14 @@
 
 export const MAX_IDS_PER_REQUEST = 500;
 
+/** The most tasks one bulk action (a selection, or all tasks matching a filter) may touch. */
+export const MAX_BULK_TASKS = 20_000;
+
 /** The largest body each kind of request may carry, in bytes. */
 export const BODY_LIMITS = {
   track: 64 * 1024,
   editTask: 4 * 1024,
   signIn: 1024,
+  /** 20,000 ids of up to 64 characters, quoted, with room for the rest. */
+  bulk: 1536 * 1024,
 } as const;

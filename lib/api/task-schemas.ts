@@ -157,3 +157,19 @@ export const trackResponseSchema = z.object({
 export type TrackResponse = z.infer<typeof trackResponseSchema>;
 
 export const labelResponseSchema = z.object({ id: z.string(), label: z.nullable(z.string()) });
+
+/** What can be done to a selection of tasks at once. */
+export const BULK_ACTIONS = ["untrack", "label", "refresh"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const bulkResponseSchema = z.object({
+  action: z.enum(BULK_ACTIONS),
+  /** Tasks the selection named (tracked or not). */
+  matched: z.number(),
+  /** Tasks acted on: untracked, labelled, or asked again (only unfinished tasks are). */
+  done: z.number(),
+});
+export type BulkResponse = z.infer<typeof bulkResponseSchema>;
+
+/** Every id matching the board's filters, in the board's order. */
+export const taskIdsResponseSchema = z.object({ ids: z.array(z.string()), total: z.number() });

@@ -8,8 +8,11 @@ import { LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 /** The board's status groups: the gateway's three, and the tasks Paddock stopped watching. */
 export const STATUS_FILTERS = ["all", "active", "succeeded", "failed", "not_found", "gave_up"] as const;
 export const BOARD_SORTS = ["newest", "oldest", "added"] as const;
-/** Submitted (or, before the first answer, added) within: today, the last 7 or 30 days, or any time. */
-export const BOARD_RANGES = ["all", "today", "7d", "30d"] as const;
+/**
+ * Submitted (or, before the first answer, added) within: today, the last 7 or 30 days, days the
+ * viewer picks, or any time.
+ */
+export const BOARD_RANGES = ["all", "today", "7d", "30d", "custom"] as const;
 /** A board page: the first tasks of the filtered view, then the next ones after a cursor. */
 export const BOARD_PAGE_DEFAULT = 100;
 export const BOARD_PAGE_MAX = 500;
@@ -118,10 +121,23 @@ export const boardSinceSchema = z.object({
  * poll's query (and its cache key) does not change every second.
  */
 export function rangeStart(range: BoardRange, now: number): number | null {
-  if (range === "all") return null;
+  if (range === "all" || range === "custom") return null;
   const day = new Date(now);
   day.setHours(0, 0, 0, 0);
   const back = range === "today" ? 0 : range === "7d" ? 6 : 29;
   day.setDate(day.getDate() - back);
   return day.getTime();
+}
+
+/** A day as `<input type="date">` writes it. */
+export const LOCAL_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Local midnight starting a `YYYY-MM-DD` day, in the viewer's time zone; `days` later for an end. */
+export function localDayStart(day: string, days = 0): number | null {
+  if (!LOCAL_DAY_PATTERN.test(day)) return null;
+  const [year = 0, month = 1, date = 1] = day.split("-").map(Number);
+  // A day that does not exist (February 30th) is no day, not March 2nd.
+  const first = new Date(year, month - 1, date);
+  if (first.getMonth() !== month - 1 || first.getDate() !== date) return null;
+  return new Date(year, month - 1, date + days).getTime();
 }

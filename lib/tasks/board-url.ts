@@ -5,6 +5,8 @@ import {
   BOARD_RANGES,
   BOARD_SORTS,
   type BoardQuery,
+  LOCAL_DAY_PATTERN,
+  localDayStart,
   rangeStart,
   SEARCH_MAX_LENGTH,
   STATUS_FILTERS,
@@ -32,6 +34,9 @@ export const boardSearchParams = {
   q: text((value) => value.trim().slice(0, SEARCH_MAX_LENGTH)).withDefault(""),
   sort: parseAsStringLiteral(BOARD_SORTS).withDefault("newest"),
   range: parseAsStringLiteral(BOARD_RANGES).withDefault("all"),
+  /** The first and last day of a custom range (`range=custom`), inclusive, as the viewer's local days. */
+  start: text((value) => (LOCAL_DAY_PATTERN.test(value) ? value : null)),
+  end: text((value) => (LOCAL_DAY_PATTERN.test(value) ? value : null)),
   /** Null: cards for a few dozen tasks, the table above that (see `effectiveView`). */
   view: parseAsStringLiteral(BOARD_VIEWS),
 };
@@ -40,10 +45,14 @@ export type BoardUrlState = inferParserType<typeof boardSearchParams>;
 
 /**
  * What the board asks the API for: the failures view shows failed tasks only; a time range starts
- * at a local midnight (so the query stays the same all day).
+ * at a local midnight (so the query stays the same all day); custom days run from the first
+ * day's midnight to the midnight after the last.
  */
-export function boardQueryOf({ view, range, ...query }: BoardUrlState, now = Date.now()): BoardQuery {
-  const time = { from: rangeStart(range, now), to: null };
+export function boardQueryOf({ view, range, start, end, ...query }: BoardUrlState, now = Date.now()): BoardQuery {
+  const time =
+    range === "custom"
+      ? { from: start ? localDayStart(start) : null, to: end ? localDayStart(end, 1) : null }
+      : { from: rangeStart(range, now), to: null };
   return view === "failures" ? { ...query, ...time, status: "failed" } : { ...query, ...time };
 }
 

@@ -147,6 +147,20 @@ test("keeps the time range in the URL and says when nothing matches it", async (
   await expect(page.getByTestId("task-card")).toHaveCount(1);
   await page.getByRole("combobox", { name: "Submitted" }).selectOption("7d");
   await expect(page).toHaveURL(/range=7d/);
+  // Custom days: today to start with (the task is in it), then days before it (it is not).
+  await page.getByRole("combobox", { name: "Submitted" }).selectOption("custom");
+  await expect(page).toHaveURL(/range=custom/);
+  await expect(page).toHaveURL(/start=\d{4}-\d{2}-\d{2}/);
+  await expect(page).toHaveURL(/end=\d{4}-\d{2}-\d{2}/);
+  await expect(page.getByTestId("task-card")).toHaveCount(1);
+  const dates = page.getByRole("group", { name: "Custom dates" });
+  await dates.getByLabel("to").fill("2020-01-31");
+  await dates.getByLabel("From").fill("2020-01-01");
+  await expect(page).toHaveURL(/start=2020-01-01/);
+  await expect(page).toHaveURL(/end=2020-01-31/);
+  await expect(page.getByText("No task matches these filters")).toBeVisible();
+  await page.getByRole("combobox", { name: "Submitted" }).selectOption("7d");
+  await expect(page).not.toHaveURL(/start=/);
   await page.getByPlaceholder("Search id or prompt").fill("no-such-task-anywhere");
   await expect(page.getByText("No task matches these filters")).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
@@ -189,4 +203,28 @@ test("acts on a selection: shift-click a range, export it, label it, untrack it"
   await expect(page.getByText("Stopped tracking: 5 tasks.")).toBeVisible();
   await expect(loaded).toHaveText(`100 of ${total - 5} tasks loaded`);
   await expect(page.getByTestId("bulk-actions")).toHaveCount(0);
+});
+
+test("selects every task matching the filters, loaded or not, and acts on them at once", async ({ page }) => {
+  await page.goto(`${server.url}/?view=table`);
+  const loaded = page.getByTestId("board-shown");
+  await expect(loaded).toHaveText(/^100 of 1\d\d tasks loaded$/);
+  const total = Number(/of (\d+)/.exec((await loaded.textContent()) ?? "")?.[1]);
+  await page.getByRole("checkbox", { name: "Select every loaded task" }).click();
+  const bulk = page.getByTestId("bulk-actions");
+  await expect(bulk.getByTestId("selection-count")).toHaveText("100 selected");
+  await bulk.getByRole("button", { name: `Select all ${total} matching` }).click();
+  await expect(bulk.getByTestId("selection-count")).toHaveText(`All ${total} matching tasks selected`);
+
+  await bulk.getByRole("button", { name: "Refresh now" }).click();
+  await expect(page.getByText(/^Asked again now: /)).toBeVisible();
+
+  await bulk.getByLabel(/Label for the selected tasks/).fill("everyone");
+  await bulk.getByRole("button", { name: "Set label" }).click();
+  await expect(page.getByText(`Label “everyone” set: ${total} tasks.`)).toBeVisible();
+  const labelled = (await (await fetch(`${server.url}/api/tasks?label=everyone&limit=1`)).json()) as { total: number };
+  expect(labelled.total).toBe(total);
+  // Unticking one row leaves "all matching" for the rows picked.
+  await page.getByTestId("task-row").first().getByRole("checkbox").click();
+  await expect(bulk.getByTestId("selection-count")).toHaveText("99 selected");
 });

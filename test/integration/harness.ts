@@ -59,6 +59,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const single = await import("@/app/api/tasks/[id]/route");
   const changes = await import("@/app/api/changes/route");
   const health = await import("@/app/api/health/route");
+  const bulk = await import("@/app/api/tasks/bulk/route");
+  const matchingIds = await import("@/app/api/tasks/ids/route");
+  const exportCsv = await import("@/app/api/tasks/export/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -81,6 +84,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       response = await token.DELETE(req, { params: Promise.resolve({ id: decodeURIComponent(tokenMatch[1] ?? "") }) });
     } else if (full.pathname === "/api/changes") {
       response = await changes.GET(req);
+    } else if (full.pathname === "/api/tasks/bulk") {
+      response = await bulk.POST(req);
+    } else if (full.pathname === "/api/tasks/ids") {
+      response = await matchingIds.GET(req);
+    } else if (full.pathname === "/api/tasks/export") {
+      response = await exportCsv.GET(req);
     } else if (full.pathname === "/api/health") {
       response = await health.GET(req);
     } else if (match) {

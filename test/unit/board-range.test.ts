@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { rangeStart } from "@/lib/tasks/board-query";
+import { localDayStart, rangeStart } from "@/lib/tasks/board-query";
 import { boardQueryOf, type BoardUrlState } from "@/lib/tasks/board-url";
 
 const STATE: BoardUrlState = {
@@ -11,6 +11,8 @@ const STATE: BoardUrlState = {
   q: "",
   sort: "newest",
   range: "all",
+  start: null,
+  end: null,
   view: "cards",
 };
 
@@ -33,5 +35,17 @@ describe("the board's time range", () => {
   it("keeps the failures view on failed tasks within the range", () => {
     const query = boardQueryOf({ ...STATE, view: "failures", range: "today" }, new Date(2026, 11, 1, 9).getTime());
     expect(query).toMatchObject({ status: "failed", from: new Date(2026, 11, 1).getTime() });
+  });
+
+  it("runs custom days from the first day's midnight to the midnight after the last, and ignores what is not a day", () => {
+    const query = boardQueryOf({ ...STATE, range: "custom", start: "2026-11-03", end: "2026-11-05" });
+    expect(query).toMatchObject({ from: new Date(2026, 10, 3).getTime(), to: new Date(2026, 10, 6).getTime() });
+    expect(boardQueryOf({ ...STATE, range: "custom", start: "2026-11-03", end: null })).toMatchObject({
+      from: new Date(2026, 10, 3).getTime(),
+      to: null,
+    });
+    expect(localDayStart("2026-13-45x")).toBeNull();
+    expect(localDayStart("2026-02-30")).toBeNull();
+    expect(rangeStart("custom", Date.now())).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { TrackResponse, TrackResult } from "@/lib/api/task-schemas";
+import type { BulkAction, TrackResponse, TrackResult } from "@/lib/api/task-schemas";
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
 import { checkTaskId, sameTaskId } from "@/lib/happyhorse/task-id";
 import type { PaddockDb } from "@/lib/server/db";
@@ -9,6 +9,7 @@ import type { Runtime } from "@/lib/server/runtime";
 import type { Principal } from "@/lib/server/security/principal";
 import { DERIVATION_VERSION, derivedColumns } from "@/lib/server/tasks/snapshot-columns";
 import {
+  activeAmong,
   countActiveAddedBy,
   getTask,
   listStaleDerivations,
@@ -17,11 +18,13 @@ import {
 } from "@/lib/server/tasks/task-store";
 import {
   deleteTask,
+  deleteTasks,
   insertTasks,
   type NotFoundStreak,
   stopTasksStartedBefore,
   updateDerivedColumns,
   updateLabel,
+  updateLabels,
   writeRefreshError,
   writeSnapshot,
 } from "@/lib/server/tasks/task-writes";
@@ -102,6 +105,25 @@ export function setTaskLabel(runtime: Runtime, id: string, label: string | null)
 /** Stops tracking a task; its snapshot and history go with it. False when it was not tracked. */
 export function untrackTask(runtime: Runtime, id: string): Promise<boolean> {
   return deleteTask(runtime.db, id, Date.now());
+}
+
+/**
+ * One action on many tasks: untrack them, set or clear their label, or ask the watcher for them
+ * now (the unfinished ones; the gateway's budget still paces the calls). Returns how many were
+ * acted on.
+ */
+export async function actOnTasks(
+  runtime: Runtime,
+  action: BulkAction,
+  ids: readonly string[],
+  label: string | null,
+): Promise<number> {
+  const now = Date.now();
+  if (action === "untrack") return deleteTasks(runtime.db, ids, now);
+  if (action === "label") return updateLabels(runtime.db, ids, label, now);
+  const active = await activeAmong(runtime.db, ids);
+  await refreshNow(runtime, active);
+  return active.length;
 }
 
 /** Asks the watcher to look at these tasks now (a person wants them fresh). */

@@ -166,6 +166,20 @@ export async function listFilteredAmong(db: PaddockDb, query: BoardQuery, ids: r
   return rows;
 }
 
+/** The ids the board's filters let through, in the board's order, at most `limit`. */
+export async function listFilteredIds(db: PaddockDb, query: BoardQuery, limit: number): Promise<string[]> {
+  const ascending = query.sort === "oldest";
+  const key = query.sort === "added" ? sql<number>`added_at` : BOARD_KEY;
+  const direction = ascending ? "asc" : "desc";
+  const rows = await filtered(selectTasks(db), query)
+    .select("id")
+    .orderBy(key, direction)
+    .orderBy("id", direction)
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 const BOARD_GROUPS = STATUS_FILTERS.filter((filter) => filter !== "all");
 
 /** Tasks per status group among those the other filters (kind, label, search, time) let through. */
@@ -228,6 +242,21 @@ export async function trackedAmong(db: PaddockDb, ids: readonly string[]): Promi
     for (const row of rows) known.add(row.id);
   }
   return known;
+}
+
+/** Of these ids, the tracked tasks that are not finished. */
+export async function activeAmong(db: PaddockDb, ids: readonly string[]): Promise<string[]> {
+  const active: string[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom("tasks")
+      .select("id")
+      .where("id", "in", ids.slice(start, start + 500))
+      .where("terminal", "=", 0)
+      .execute();
+    active.push(...rows.map((row) => row.id));
+  }
+  return active;
 }
 
 /** How many unfinished tasks one principal has tracked. */

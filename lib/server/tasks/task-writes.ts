@@ -74,6 +74,62 @@ export async function deleteTask(db: PaddockDb, id: string, at: number): Promise
   });
 }
 
+/** Stops tracking many tasks, a few hundred per transaction. Returns how many were tracked. */
+export async function deleteTasks(db: PaddockDb, ids: readonly string[], at: number): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const chunk = ids.slice(start, start + BATCH);
+    deleted += await db.transaction().execute(async (trx) => {
+      const gone = await trx.deleteFrom("tasks").where("id", "in", chunk).returning("id").execute();
+      if (gone.length === 0) return 0;
+      const goneIds = gone.map((row) => row.id);
+      await trx.deleteFrom("task_changes").where("task_id", "in", goneIds).execute();
+      await appendChanges(
+        trx,
+        goneIds.map((id) => ({ task_id: id, at, kind: "untracked" as const })),
+      );
+      return gone.length;
+    });
+  }
+  return deleted;
+}
+
+/** Sets or clears the label of many tasks, a few hundred per transaction. Returns how many were tracked. */
+export async function updateLabels(
+  db: PaddockDb,
+  ids: readonly string[],
+  label: string | null,
+  at: number,
+): Promise<number> {
+  let updated = 0;
+  for (let start = 0; start < ids.length; start += BATCH) {
+    const chunk = ids.slice(start, start + BATCH);
+    updated += await db.transaction().execute(async (trx) => {
+      const rows = await trx.updateTable("tasks").set({ label }).where("id", "in", chunk).returning("id").execute();
+      if (rows.length === 0) return 0;
+      const seqs = await appendChanges(
+        trx,
+        rows.map((row) => ({ task_id: row.id, at, kind: "label" as const, detail: label })),
+      );
+      // Each task's version is its own change (a board poll sends it again).
+      const last = seqs.at(-1) ?? 0;
+      await trx
+        .updateTable("tasks")
+        .set({ version: last })
+        .where(
+          "id",
+          "in",
+          rows.map((row) => row.id),
+        )
+        .execute();
+      return rows.length;
+    });
+  }
+  return updated;
+}
+
+const BATCH = 500;
+
 /** False when the task is not tracked. */
 export async function updateLabel(db: PaddockDb, id: string, label: string | null, at: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {

@@ -19,6 +19,8 @@ const STATE: BoardUrlState = {
   q: "",
   sort: "newest",
   range: "all",
+  start: null,
+  end: null,
   view: "cards",
 };
 const COUNTS = { all: 15, active: 5, succeeded: 4, failed: 5, not_found: 1, gave_up: 0 };
