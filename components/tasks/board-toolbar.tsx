@@ -12,8 +12,10 @@ import type { BoardResponse } from "@/lib/api/task-schemas";
 import {
   BOARD_RANGES,
   BOARD_SORTS,
+  type BoardOrderColumn,
   type BoardRange,
   type BoardSort,
+  parseOrder,
   SEARCH_MAX_LENGTH,
   STATUS_FILTERS,
   type StatusFilter,
@@ -48,6 +50,25 @@ const RANGE_LABELS = {
   custom: "Custom dates…",
 } as const satisfies Record<BoardRange, string>;
 const SEARCH_DEBOUNCE_MS = 250;
+
+/** "By progress, high to low": a table column's order, as the sort picker shows it. */
+function orderLabel(order: string): string {
+  const parsed = parseOrder(order);
+  if (!parsed) return "By column";
+  const name = ORDER_NAMES[parsed.column];
+  return `By ${name}, ${parsed.descending ? "high to low" : "low to high"}`;
+}
+
+const ORDER_NAMES = {
+  status: "status",
+  kind: "kind",
+  label: "label",
+  id: "task id",
+  progress: "progress",
+  queue: "queue wait",
+  generation: "generation time",
+  submitted: "submission time",
+} as const satisfies Record<BoardOrderColumn, string>;
 
 /** Today as `<input type="date">` writes it, in the viewer's time zone. */
 function todayLocal(): string {
@@ -187,11 +208,16 @@ export function BoardToolbar({ state, view, counts, actions, labels, onChange }:
         <label>
           <span className="sr-only">Sort</span>
           <NativeSelect
-            value={state.sort}
+            value={state.order ? "order" : state.sort}
             onChange={(event) =>
-              onChange({ sort: BOARD_SORTS.find((sort) => sort === event.target.value) ?? "newest" })
+              onChange({ sort: BOARD_SORTS.find((sort) => sort === event.target.value) ?? "newest", order: null })
             }
           >
+            {state.order ? (
+              <option value="order" disabled>
+                {orderLabel(state.order)}
+              </option>
+            ) : null}
             {BOARD_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {SORT_LABELS[sort]}

@@ -40,6 +40,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const pages = board.data?.pages;
   const { fetchNextPage } = board;
   const more = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const order = useCallback((next: string | null) => void setUrlState({ order: next }), [setUrlState]);
   // Meta (counts, watcher, gateway) comes with the first page; tasks from all of them, once each.
   const data = pages?.[0];
   const tasks = useMemo(() => {
@@ -130,6 +131,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
               tasks={tasks}
               query={query}
               total={data.total}
+              onOrder={order}
               hasMore={board.hasNextPage}
               loadingMore={board.isFetchingNextPage}
               onMore={more}
@@ -171,7 +173,7 @@ function useMergeChanges(query: BoardQuery, changes: BoardChanges | null | undef
     const key = taskKeys.board(query);
     const current = queryClient.getQueryData<BoardPages>(key);
     if (!current) return;
-    const merged = mergeBoardChanges(current, answer, query.sort);
+    const merged = mergeBoardChanges(current, answer, query);
     if (merged.reset) void queryClient.refetchQueries({ queryKey: key, exact: true });
     else if (merged.data !== current) queryClient.setQueryData(key, merged.data);
   });

@@ -4,7 +4,6 @@ import {
   type ColumnDef,
   flexRender,
   getCoreRowModel,
-  getSortedRowModel,
   type RowSelectionState,
   type SortingState,
   useReactTable,
@@ -28,7 +27,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
-import type { BoardQuery } from "@/lib/tasks/board-query";
+import { type BoardQuery, parseOrder } from "@/lib/tasks/board-query";
 import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 import { cn } from "@/lib/utils";
@@ -126,6 +125,8 @@ const COLUMNS: Array<ColumnDef<TrackedTask> & { id: string; title: string }> = [
   {
     id: "prompt",
     title: "Prompt",
+    // Prompts are long free text: not a sort key the store indexes.
+    enableSorting: false,
     accessorFn: (task) => task.view?.prompt ?? undefined,
     cell: ({ getValue }) => {
       const prompt = getValue<string | undefined>();
@@ -205,6 +206,8 @@ interface TaskTableProps {
   /** The board's filters and how many tasks match them (loaded or not), for "select all matching". */
   query: BoardQuery;
   total: number;
+  /** Sorting by a column is the server's: the column and direction go to the URL (`order`). */
+  onOrder: (order: string | null) => void;
   hasMore: boolean;
   loadingMore: boolean;
   onMore: () => void;
@@ -215,11 +218,19 @@ export const TaskTable = memo(function TaskTable({
   tasks,
   query,
   total,
+  onOrder,
   hasMore,
   loadingMore,
   onMore,
 }: TaskTableProps) {
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const sorting = useMemo<SortingState>(() => {
+    const order = parseOrder(query.order);
+    return order ? [{ id: order.column, desc: order.descending }] : [];
+  }, [query.order]);
+  const setSorting = (update: SortingState | ((current: SortingState) => SortingState)) => {
+    const [next] = typeof update === "function" ? update(sorting) : update;
+    onOrder(next ? `${next.desc ? "-" : ""}${next.id}` : null);
+  };
   const [visibility, setVisibility] = useState<VisibilityState>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [picked, setPicked] = useState<RowSelectionState>({});
@@ -252,7 +263,8 @@ export const TaskTable = memo(function TaskTable({
     onRowSelectionChange: setSelection,
     enableRowSelection: true,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    // The server sorts (every task, not only the loaded ones): rows come in its order.
+    manualSorting: true,
     getRowId: (task) => task.id,
     meta: { activeId, onToggle: toggle } satisfies TableMeta,
   });
@@ -405,7 +417,7 @@ export const TaskTable = memo(function TaskTable({
                       type="button"
                       onClick={column.getToggleSortingHandler()}
                       className="inline-flex items-center gap-1 hover:text-foreground"
-                      title={`Sort the loaded tasks by ${title.toLowerCase()}`}
+                      title={`Sort every matching task by ${title.toLowerCase()}`}
                     >
                       {title}
                       {sorted === "asc" ? (

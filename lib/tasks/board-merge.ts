@@ -1,7 +1,7 @@
 import type { InfiniteData } from "@tanstack/react-query";
 
 import type { BoardChanges, BoardResponse, TrackedTask } from "@/lib/api/task-schemas";
-import type { BoardSort } from "@/lib/tasks/board-query";
+import type { BoardQuery, BoardSort } from "@/lib/tasks/board-query";
 
 /**
  * Merges what changed on a board (`GET /api/tasks?since=…`) into the pages the browser holds, as
@@ -30,7 +30,12 @@ export interface MergeResult {
   reset: boolean;
 }
 
-export function mergeBoardChanges(data: BoardPages, changes: BoardChanges, sort: BoardSort): MergeResult {
+export function mergeBoardChanges(
+  data: BoardPages,
+  changes: BoardChanges,
+  query: Pick<BoardQuery, "sort" | "order">,
+): MergeResult {
+  const { sort } = query;
   const first = data.pages[0];
   if (!first) return { data, reset: false };
   // Too much changed to send, or an answer older than what is on screen: read the board again / keep it.
@@ -51,9 +56,14 @@ export function mergeBoardChanges(data: BoardPages, changes: BoardChanges, sort:
 
   // Tasks to place: new on this view, or moved (a first answer gave the submission time). What sorts
   // after the last loaded task, while pages remain, comes with its page.
+  // Sorted by a column, the server's order (its collation, its sentinels) is not redone here: a
+  // changed task keeps its row until the next full read, and a new one brings that read now.
+  const ordered = query.order !== null;
+  if (ordered && changes.tasks.some((task) => !present.has(task.id))) return { data, reset: true };
+  const stays = (next: TrackedTask, was: TrackedTask) => ordered || compareOnBoard(next, was, sort) === 0;
   const arriving = changes.tasks.filter((task) => {
     const was = present.get(task.id);
-    if (was && compareOnBoard(task, was, sort) === 0) return false;
+    if (was && stays(task, was)) return false;
     return complete || lastLoaded === undefined || compareOnBoard(task, lastLoaded, sort) <= 0;
   });
   const placed = new Set<string>();
@@ -63,7 +73,7 @@ export function mergeBoardChanges(data: BoardPages, changes: BoardChanges, sort:
       if (gone.has(task.id)) return [];
       const next = changed.get(task.id);
       if (!next) return [task];
-      return compareOnBoard(next, task, sort) === 0 ? [next] : [];
+      return stays(next, task) ? [next] : [];
     });
     // Arriving tasks go on the first page whose last task does not sort before them (or the last page).
     const end = page.tasks.at(-1);

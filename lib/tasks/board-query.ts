@@ -20,6 +20,32 @@ export const SEARCH_MAX_LENGTH = 200;
 /** A generation kind as gateways name it: `generate`, `omniGenerate`, … */
 export const ACTION_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
+/**
+ * The table's columns the server sorts by (`order=progress`, `order=-progress` descending); an
+ * order replaces the time sort, ties go by id.
+ */
+export const BOARD_ORDER_COLUMNS = [
+  "status",
+  "kind",
+  "label",
+  "id",
+  "progress",
+  "queue",
+  "generation",
+  "submitted",
+] as const;
+export type BoardOrderColumn = (typeof BOARD_ORDER_COLUMNS)[number];
+const ORDER_PATTERN = new RegExp(`^-?(${BOARD_ORDER_COLUMNS.join("|")})$`);
+
+/** A column and a direction, from `order`. */
+export function parseOrder(order: string | null): { column: BoardOrderColumn; descending: boolean } | null {
+  if (order === null || !ORDER_PATTERN.test(order)) return null;
+  const descending = order.startsWith("-");
+  const name = descending ? order.slice(1) : order;
+  const column = BOARD_ORDER_COLUMNS.find((candidate) => candidate === name);
+  return column ? { column, descending } : null;
+}
+
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type BoardSort = (typeof BOARD_SORTS)[number];
 export type BoardRange = (typeof BOARD_RANGES)[number];
@@ -56,6 +82,17 @@ export const boardQuerySchema = z.object({
     "",
   ),
   sort: z._default(z.enum(BOARD_SORTS), "newest"),
+  /** A table column to sort by instead (`-` first for descending). */
+  order: z._default(
+    z.nullable(
+      z
+        .string()
+        .check(
+          z.regex(ORDER_PATTERN, `order is one of ${BOARD_ORDER_COLUMNS.join(", ")}, with - first for descending.`),
+        ),
+    ),
+    null,
+  ),
   /** Epoch ms: tasks submitted (or added) at or after `from` and before `to`. */
   from: z._default(z.nullable(z.coerce.number().check(z.int(), z.nonnegative())), null),
   to: z._default(z.nullable(z.coerce.number().check(z.int(), z.nonnegative())), null),
@@ -74,6 +111,7 @@ export function boardQueryToParams(query: BoardQuery): URLSearchParams {
   if (query.label) params.set("label", query.label);
   if (query.q) params.set("q", query.q);
   if (query.sort !== DEFAULT_BOARD_QUERY.sort) params.set("sort", query.sort);
+  if (query.order) params.set("order", query.order);
   if (query.from !== null) params.set("from", String(query.from));
   if (query.to !== null) params.set("to", String(query.to));
   return params;
@@ -105,7 +143,7 @@ export const boardPageSchema = z.object({
     BOARD_PAGE_DEFAULT,
   ),
   cursor: z._default(
-    z.nullable(z.string().check(z.maxLength(400, "The cursor is not one Paddock gave: start from the first page."))),
+    z.nullable(z.string().check(z.maxLength(1000, "The cursor is not one Paddock gave: start from the first page."))),
     null,
   ),
 });

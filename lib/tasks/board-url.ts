@@ -7,6 +7,7 @@ import {
   type BoardQuery,
   LOCAL_DAY_PATTERN,
   localDayStart,
+  parseOrder,
   rangeStart,
   SEARCH_MAX_LENGTH,
   STATUS_FILTERS,
@@ -33,6 +34,8 @@ export const boardSearchParams = {
   label: text((value) => value.trim().slice(0, LABEL_MAX_LENGTH) || null),
   q: text((value) => value.trim().slice(0, SEARCH_MAX_LENGTH)).withDefault(""),
   sort: parseAsStringLiteral(BOARD_SORTS).withDefault("newest"),
+  /** A table column the server sorts by (`-` first for descending); replaces `sort`. */
+  order: text((value) => (parseOrder(value) ? value : null)),
   range: parseAsStringLiteral(BOARD_RANGES).withDefault("all"),
   /** The first and last day of a custom range (`range=custom`), inclusive, as the viewer's local days. */
   start: text((value) => (LOCAL_DAY_PATTERN.test(value) ? value : null)),

@@ -128,8 +128,16 @@ test("opens a board this long as a table that keeps the DOM small, sorts, hides 
   expect(await rows.count()).toBeLessThan(60);
 
   // Sorting by a column, then hiding one; the choice of columns is remembered.
+  // Sorting is the server's: every matching task, not the loaded ones only.
+  const ids = (await everyTask(server.url)).map((task) => task.id).sort();
   await page.getByRole("button", { name: "Task", exact: true }).click();
+  await expect(page).toHaveURL(/order=id/);
   await expect(page.getByRole("columnheader", { name: "Task", exact: true })).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows.first()).toHaveAttribute("data-task-id", ids[0] ?? "");
+  await page.getByRole("button", { name: "Task", exact: true }).click();
+  await expect(page).toHaveURL(/order=-id/);
+  await expect(rows.first()).toHaveAttribute("data-task-id", ids.at(-1) ?? "");
+  await expect(page.getByRole("combobox", { name: "Sort" })).toHaveValue("order");
   await page.getByRole("button", { name: "Columns" }).click();
   await page.getByRole("menuitemcheckbox", { name: "Prompt" }).click();
   await page.keyboard.press("Escape");

@@ -105,7 +105,8 @@ test.describe("the board in demo mode", () => {
   });
 
   test("shows a failed task's reason", async ({ page }) => {
-    await page.goto("/");
+    // The board's failed tasks (its cards are virtualized: the DOM holds those on screen).
+    await page.goto("/?status=failed&view=cards");
     const failed = page.locator('[data-testid="task-card"][data-status="FAILURE"]');
     await expect(failed.getByTestId("failure-reason").filter({ hasText: "IP infringement" })).toHaveText(
       "Input data is suspected of being involved in IP infringement.",

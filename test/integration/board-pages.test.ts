@@ -6,7 +6,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import { boardAnswer } from "@/lib/server/tasks/board-answers";
 import { countByGroup, decodeCursor, listTaskWindow } from "@/lib/server/tasks/task-store";
 import { insertTasks } from "@/lib/server/tasks/task-writes";
-import { BOARD_SORTS, type BoardQuery, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
+import { BOARD_ORDER_COLUMNS, BOARD_SORTS, type BoardQuery, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
 
 import { describeEachDialect } from "../support/dialects";
 import { type Harness, startHarness } from "./harness";
@@ -31,7 +31,9 @@ async function seed(db: PaddockDb, count: number) {
         submitted_at: index % 9 === 0 ? null : BASE - (index % 17) * 60_000,
         added_at: BASE + (index % 5) * 1000,
         status_group: index % 3 === 0 ? "failed" : index % 3 === 1 ? "succeeded" : "active",
-        label: index % 4 === 0 ? "client-a" : null,
+        label: index % 4 === 0 ? "client-a" : index % 4 === 1 ? `client-${index % 7}` : null,
+        progress: index % 6 === 0 ? null : (index * 37) % 101,
+        status: index % 5 === 0 ? null : ["SUCCESS", "FAILURE", "RUNNING", "QUEUED"][index % 4],
       })
       .where("id", "=", idOf(index))
       .execute();
@@ -64,6 +66,21 @@ describeEachDialect("board pages", (db) => {
         expect(await walk(db(), { ...DEFAULT_BOARD_QUERY, sort }, limit)).toEqual(whole);
       }
     }
+  });
+
+  it("walks every task once for every column order, both ways, whatever the page size", async () => {
+    for (const column of BOARD_ORDER_COLUMNS) {
+      for (const order of [column, `-${column}`]) {
+        const query = { ...DEFAULT_BOARD_QUERY, order };
+        const whole = await walk(db(), query, 500);
+        expect(whole, order).toHaveLength(203);
+        for (const limit of [1, 13]) expect(await walk(db(), query, limit), order).toEqual(whole);
+      }
+    }
+    // Numbers sort as numbers, nulls (as -1) first going up.
+    const byProgress = await listTaskWindow(db(), { ...DEFAULT_BOARD_QUERY, order: "-progress" }, 5, null);
+    const values = byProgress.rows.map((row) => row.progress ?? -1);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
   });
 
   it("skips and repeats nothing while tasks are added and change during the walk", async () => {
@@ -138,6 +155,10 @@ describe("the board API's pages", () => {
       `cursor=${"x".repeat(500)}`,
       "q=a%00b",
       "label=%00",
+      "order=prompt",
+      "order=--id",
+      // A cursor of a text order given to a numeric one.
+      `order=progress&cursor=${Buffer.from(JSON.stringify(["RUNNING", "asyntask_Api001"])).toString("base64url")}`,
     ]) {
       const response = await h.request("GET", `/api/tasks?${query}`);
       expect(response.status, query).toBe(400);

@@ -72,7 +72,7 @@ describe("merging a poll's changes into the board's pages", () => {
       [c, d],
     ]);
     const b2 = task("b", 400, "new label");
-    const { data: merged, reset } = mergeBoardChanges(data, changes({ tasks: [b2] }), "newest");
+    const { data: merged, reset } = mergeBoardChanges(data, changes({ tasks: [b2] }), { sort: "newest", order: null });
     expect(reset).toBe(false);
     expect(ids(merged)).toEqual([
       ["a", "b"],
@@ -90,12 +90,18 @@ describe("merging a poll's changes into the board's pages", () => {
     const newest = task("z", 900);
     const middle = task("m", 350);
     const older = task("o", 100);
-    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [older, middle, newest] }), "newest");
+    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [older, middle, newest] }), {
+      sort: "newest",
+      order: null,
+    });
     expect(ids(merged)).toEqual([["z", "a", "m", "c"]]);
   });
 
   it("puts an older new task at the end when every page is loaded", () => {
-    const { data: merged } = mergeBoardChanges(pages([[a], [c]]), changes({ tasks: [task("o", 100)] }), "newest");
+    const { data: merged } = mergeBoardChanges(pages([[a], [c]]), changes({ tasks: [task("o", 100)] }), {
+      sort: "newest",
+      order: null,
+    });
     expect(ids(merged)).toEqual([["a"], ["c", "o"]]);
   });
 
@@ -105,7 +111,7 @@ describe("merging a poll's changes into the board's pages", () => {
       [c, d],
     ]);
     const moved = task("d", 450);
-    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [moved] }), "newest");
+    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [moved] }), { sort: "newest", order: null });
     expect(ids(merged)).toEqual([["a", "d", "b"], ["c"]]);
   });
 
@@ -116,34 +122,56 @@ describe("merging a poll's changes into the board's pages", () => {
         [c, d],
       ]),
       changes({ removed: ["b", "d"] }),
-      "newest",
+      { sort: "newest", order: null },
     );
     expect(ids(merged)).toEqual([["a"], ["c"]]);
   });
 
   it("sorts oldest first under that sort", () => {
     const data = pages([[d, c, b]]);
-    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [task("m", 350)] }), "oldest");
+    const { data: merged } = mergeBoardChanges(data, changes({ tasks: [task("m", 350)] }), {
+      sort: "oldest",
+      order: null,
+    });
     expect(ids(merged)).toEqual([["d", "c", "m", "b"]]);
     expect(compareOnBoard(d, c, "oldest")).toBeLessThan(0);
   });
 
   it("takes the new counts and state on the first page", () => {
     const counts = { ...STATE.counts, active: 0, succeeded: 4 };
-    const { data: merged } = mergeBoardChanges(pages([[a]]), changes({ counts, total: 4 }), "newest");
+    const { data: merged } = mergeBoardChanges(pages([[a]]), changes({ counts, total: 4 }), {
+      sort: "newest",
+      order: null,
+    });
     expect(merged.pages[0]?.counts).toEqual(counts);
     expect(merged.pages[0]?.total).toBe(4);
   });
 
   it("changes nothing when the answer says nothing new", () => {
     const data = pages([[a, b]]);
-    const { data: merged } = mergeBoardChanges(data, changes({ version: 10, total: 2, serverTime: 99 }), "newest");
+    const { data: merged } = mergeBoardChanges(data, changes({ version: 10, total: 2, serverTime: 99 }), {
+      sort: "newest",
+      order: null,
+    });
     expect(merged).toBe(data);
   });
 
   it("ignores an answer older than the pages on screen, and asks for a new read when too much changed", () => {
     const data = pages([[a, b]]);
-    expect(mergeBoardChanges(data, changes({ version: 9, tasks: [task("z", 900)] }), "newest").data).toBe(data);
-    expect(mergeBoardChanges(data, changes({ reset: true }), "newest").reset).toBe(true);
+    expect(
+      mergeBoardChanges(data, changes({ version: 9, tasks: [task("z", 900)] }), { sort: "newest", order: null }).data,
+    ).toBe(data);
+    expect(mergeBoardChanges(data, changes({ reset: true }), { sort: "newest", order: null }).reset).toBe(true);
+  });
+
+  it("keeps rows in place under a column order, and reads again when a new task arrives", async () => {
+    const data = pages([[a, b, c]]);
+    const moved = task("c", 999, "changed");
+    const ordered = { sort: "newest", order: "-progress" } as const;
+    const { data: merged, reset } = mergeBoardChanges(data, changes({ tasks: [moved] }), ordered);
+    expect(reset).toBe(false);
+    expect(ids(merged)).toEqual([["a", "b", "c"]]);
+    expect(merged.pages[0]?.tasks[2]).toBe(moved);
+    expect(mergeBoardChanges(data, changes({ tasks: [task("z", 1)] }), ordered).reset).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ const STATE: BoardUrlState = {
   label: null,
   q: "",
   sort: "newest",
+  order: null,
   range: "all",
   start: null,
   end: null,

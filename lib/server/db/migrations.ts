@@ -283,6 +283,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("tasks_action").on("tasks").column("action").execute();
     },
   },
+  "2026_12_01_011_board_orders": {
+    async up(db: Kysely<unknown>) {
+      // The table's column sorts walk these keys (the column, nulls as a sentinel, then the id).
+      // The id has its primary key; the submission time the board's key.
+      await sql`create index tasks_order_status on tasks (coalesce(status, ''), id)`.execute(db);
+      await sql`create index tasks_order_kind on tasks (coalesce(action, ''), id)`.execute(db);
+      await sql`create index tasks_order_label on tasks (coalesce(label, ''), id)`.execute(db);
+      await sql`create index tasks_order_progress on tasks (coalesce(progress, -1), id)`.execute(db);
+      await sql`create index tasks_order_queue on tasks (coalesce(queue_wait_ms, -1), id)`.execute(db);
+      await sql`create index tasks_order_generation on tasks (coalesce(generation_ms, -1), id)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

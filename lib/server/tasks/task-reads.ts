@@ -9,6 +9,7 @@ import { latestSeq, taskHistory } from "@/lib/server/tasks/change-log";
 import { noteViewed } from "@/lib/server/tasks/task-service";
 import {
   countByGroup,
+  cursorFits,
   decodeCursor,
   getTask,
   listActions,
@@ -57,7 +58,8 @@ export async function loadBoard(
 ): Promise<BoardResult> {
   const { db, env } = runtime;
   const cursor = page.cursor === null ? null : decodeCursor(page.cursor);
-  if (page.cursor !== null && cursor === null) return { ok: false, reason: "bad_cursor" };
+  if (page.cursor !== null && (cursor === null || !cursorFits(query, cursor)))
+    return { ok: false, reason: "bad_cursor" };
   const state = known ?? (await readBoardState(runtime));
   const [window, meta] = await Promise.all([listTaskWindow(db, query, page.limit, cursor), boardMeta(runtime, query)]);
   const now = Date.now();

@@ -1,10 +1,16 @@
 import "server-only";
 
-import { type Selectable, sql, type Updateable } from "kysely";
+import { type RawBuilder, type Selectable, sql, type Updateable } from "kysely";
 
 import type { PaddockDb } from "@/lib/server/db";
 import type { TasksTable } from "@/lib/server/db/schema";
-import { type BoardQuery, STATUS_FILTERS, type StatusFilter } from "@/lib/tasks/board-query";
+import {
+  type BoardOrderColumn,
+  type BoardQuery,
+  parseOrder,
+  STATUS_FILTERS,
+  type StatusFilter,
+} from "@/lib/tasks/board-query";
 
 /**
  * The task store's reads: the tracked tasks and the latest snapshot of each (its writes are in
@@ -70,11 +76,60 @@ function filtered<S extends TaskSelect>(select: S, query: BoardQuery, withStatus
 /** When a task was submitted, or added while the gateway has not said yet: the board's time. */
 const BOARD_KEY = sql<number>`coalesce(submitted_at, added_at)`;
 
-/** Where a page ends: the last task's sort key and id. Opaque to clients. */
+/** Where a page ends: the last task's sort key (a time, a number or a text) and id. Opaque to clients. */
 export interface BoardCursor {
-  key: number;
+  key: number | string;
   id: string;
 }
+
+interface SortKey {
+  expression: RawBuilder<number | string>;
+  /** A text key (compared as text), or a number. */
+  text: boolean;
+  /** The same value, read from a row (for the cursor). */
+  of: (row: TaskRow) => number | string;
+  ascending: boolean;
+}
+
+/**
+ * The board's order: a table column (null values first ascending, with the same sentinel on both
+ * engines), or the time sort. Each key has an index on (key, id).
+ */
+function sortKeyOf(query: BoardQuery): SortKey {
+  const order = parseOrder(query.order);
+  if (order) {
+    const column = ORDER_KEYS[order.column];
+    return { ...column, ascending: !order.descending };
+  }
+  if (query.sort === "added") {
+    return { expression: sql<number>`added_at`, text: false, of: (row) => row.added_at, ascending: false };
+  }
+  return {
+    expression: BOARD_KEY,
+    text: false,
+    of: (row) => row.submitted_at ?? row.added_at,
+    ascending: query.sort === "oldest",
+  };
+}
+
+const ORDER_KEYS: Record<BoardOrderColumn, Omit<SortKey, "ascending">> = {
+  status: { expression: sql<string>`coalesce(status, '')`, text: true, of: (row) => row.status ?? "" },
+  kind: { expression: sql<string>`coalesce(action, '')`, text: true, of: (row) => row.action ?? "" },
+  label: { expression: sql<string>`coalesce(label, '')`, text: true, of: (row) => row.label ?? "" },
+  id: { expression: sql<string>`id`, text: true, of: (row) => row.id },
+  progress: { expression: sql<number>`coalesce(progress, -1)`, text: false, of: (row) => row.progress ?? -1 },
+  queue: {
+    expression: sql<number>`coalesce(queue_wait_ms, -1)`,
+    text: false,
+    of: (row) => row.queue_wait_ms ?? -1,
+  },
+  generation: {
+    expression: sql<number>`coalesce(generation_ms, -1)`,
+    text: false,
+    of: (row) => row.generation_ms ?? -1,
+  },
+  submitted: { expression: BOARD_KEY, text: false, of: (row) => row.submitted_at ?? row.added_at },
+};
 
 function encodeCursor(cursor: BoardCursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
@@ -86,12 +141,19 @@ export function decodeCursor(text: string): BoardCursor | null {
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [key, id] = value as [unknown, unknown];
     // Ids are printable ASCII: anything else (a NUL byte, say) is no cursor Paddock gave.
-    if (typeof key !== "number" || !Number.isSafeInteger(key) || typeof id !== "string") return null;
-    if (!/^[\x21-\x7e]{1,200}$/.test(id)) return null;
-    return { key, id };
+    if (typeof id !== "string" || !/^[\x21-\x7e]{1,200}$/.test(id)) return null;
+    if (typeof key === "number") return Number.isSafeInteger(key) ? { key, id } : null;
+    // A text key (a label, a status) has no control characters: a NUL byte is not text PostgreSQL can compare.
+    if (typeof key === "string" && key.length <= 400 && !/\p{Cc}/u.test(key)) return { key, id };
+    return null;
   } catch {
     return null;
   }
+}
+
+/** Whether a cursor can continue this query's order (a text key for a text column, a number otherwise). */
+export function cursorFits(query: BoardQuery, cursor: BoardCursor): boolean {
+  return sortKeyOf(query).text === (typeof cursor.key === "string");
 }
 
 export interface TaskWindow {
@@ -111,8 +173,7 @@ export async function listTaskWindow(
   limit: number,
   cursor: BoardCursor | null,
 ): Promise<TaskWindow> {
-  const ascending = query.sort === "oldest";
-  const key = query.sort === "added" ? sql<number>`added_at` : BOARD_KEY;
+  const { expression: key, of, ascending } = sortKeyOf(query);
   let select = filtered(selectTasks(db), query).selectAll();
   if (cursor) {
     const after = ascending ? sql`>` : sql`<`;
@@ -131,12 +192,7 @@ export async function listTaskWindow(
   const more = rows.length > limit && last !== undefined;
   return {
     rows: page,
-    nextCursor: more
-      ? encodeCursor({
-          key: query.sort === "added" ? last.added_at : (last.submitted_at ?? last.added_at),
-          id: last.id,
-        })
-      : null,
+    nextCursor: more ? encodeCursor({ key: of(last), id: last.id }) : null,
   };
 }
 
@@ -168,8 +224,7 @@ export async function listFilteredAmong(db: PaddockDb, query: BoardQuery, ids: r
 
 /** The ids the board's filters let through, in the board's order, at most `limit`. */
 export async function listFilteredIds(db: PaddockDb, query: BoardQuery, limit: number): Promise<string[]> {
-  const ascending = query.sort === "oldest";
-  const key = query.sort === "added" ? sql<number>`added_at` : BOARD_KEY;
+  const { expression: key, ascending } = sortKeyOf(query);
   const direction = ascending ? "asc" : "desc";
   const rows = await filtered(selectTasks(db), query)
     .select("id")
