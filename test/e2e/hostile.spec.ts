@@ -63,7 +63,28 @@ const BODIES: Array<[string, string, Record<string, string>?]> = [
   ["plain text", "ids=asyntask_a", { "Content-Type": "text/plain" }],
 ];
 
+/** Bulk actions: one action on ids or on a filter, nothing else. */
+const BULK_BODIES = [
+  '{"action": "untrack"}',
+  '{"action": "explode", "ids": ["asyntask_a"]}',
+  '{"action": "label", "ids": ["asyntask_a"]}',
+  '{"action": "untrack", "ids": ["asyntask_a"], "filter": {}}',
+  '{"action": "untrack", "filter": {"status": "<script>"}}',
+  '{"action": "untrack", "filter": {"q": "a\\u0000b"}}',
+  '{"action": "untrack", "filter": {"order": "prompt; drop table tasks"}}',
+  JSON.stringify({ action: "refresh", ids: Array.from({ length: 20_001 }, (_, i) => `asyntask_x${i}`) }),
+  '{"action": "untrack", "ids": {"0": "asyntask_a"}}',
+  '{"action": "untrack", "ids": [',
+];
+
 const QUERIES = [
+  "/api/tasks?since=-1",
+  "/api/tasks?since=99999999999999999999",
+  "/api/tasks?since=abc",
+  "/api/tasks?order=prompt",
+  "/api/tasks?order=..%2F..%2F",
+  "/api/tasks/ids?status=%3Cscript%3E",
+  "/api/tasks/export?order=%00",
   "/api/tasks?status=%3Cscript%3E",
   "/api/tasks?sort=..%2F..%2F",
   `/api/tasks?q=${"q".repeat(201)}`,
@@ -91,7 +112,7 @@ async function expectRefused(method: string, path: string, body?: string, header
 }
 
 test.describe("the hostile corpus", () => {
-  test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
+  test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + BULK_BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
     live().sim.resetStats();
     let count = 0;
     for (const id of HOSTILE_IDS) {
@@ -102,6 +123,10 @@ test.describe("the hostile corpus", () => {
     }
     for (const [, body, headers] of BODIES) {
       await expectRefused("POST", "/api/tasks", body, headers);
+      count += 1;
+    }
+    for (const body of BULK_BODIES) {
+      await expectRefused("POST", "/api/tasks/bulk", body);
       count += 1;
     }
     for (const query of QUERIES) {

@@ -64,6 +64,9 @@ async function expectStaleThenHealed(page: Page, breakIt: () => Promise<void>, h
 }
 
 test.describe("the board while the gateway fails", () => {
+  // Tall enough for every card at once (the cards are virtualized: the DOM holds what is on screen).
+  test.use({ viewport: { width: 1280, height: 3000 } });
+
   test.describe(() => {
     // The board keeps polling Paddock, which answers; only the gateway behind it fails.
     test("keeps every task with a stale notice through 5xx answers, and recovers by itself", async ({ page }) => {
