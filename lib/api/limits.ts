@@ -12,4 +12,6 @@ export const BODY_LIMITS = {
   signIn: 1024,
   /** 20,000 ids of up to 64 characters, quoted, with room for the rest. */
   bulk: 1536 * 1024,
+  /** A prompt of 1,500 characters (up to 6 KB in UTF-8) and a few links. */
+  generation: 32 * 1024,
 } as const;

@@ -13,6 +13,7 @@ import { readCappedText } from "@/lib/read-capped";
  */
 
 const QUERY_PATH = "/v1/video/generations/";
+const CREATE_PATH = "/v1/video/generations";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_MESSAGE_LENGTH = 300;
 
@@ -115,6 +116,119 @@ export function interpretAnswer(
       ? `HTTP ${status}: the gateway said "success" without the task.`
       : `HTTP ${status} with JSON that is not a task answer.`,
   );
+}
+
+export type CreateTaskResult =
+  { ok: true; taskId: string; raw: unknown } | { ok: false; error: UpstreamError; upstreamCode: string | null };
+
+/** The create endpoint on the configured gateway: its origin and path, nothing else. */
+export function buildCreateUrl(baseUrl: string): URL {
+  const base = new URL(baseUrl);
+  return new URL(`${base.pathname.replace(/\/+$/, "")}${CREATE_PATH}`, base.origin);
+}
+
+/**
+ * Starts a generation: `POST {BASE_URL}/v1/video/generations` with the body built by
+ * `createBody`. Never retried here: a creation is not idempotent at the gateway (the caller guards
+ * double submits with an idempotency key). The answer's task id is taken in any id form Paddock
+ * accepts, from any of the places gateways put it.
+ */
+export async function createTaskWith(config: UpstreamConfig, body: unknown): Promise<CreateTaskResult> {
+  const clean = (text: string) => sanitize(text, config.apiKey);
+  const timeout = AbortSignal.timeout(config.timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(buildCreateUrl(config.baseUrl), {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${config.apiKey}`,
+        Accept: "application/json",
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify(body),
+      redirect: "error",
+      cache: "no-store",
+      signal: timeout,
+    });
+    text = (await readCappedText(response.body, MAX_BODY_BYTES)) ?? "";
+  } catch (error) {
+    // Whether the gateway made the task is unknown: say so, never retry blindly.
+    const what = timeout.aborted
+      ? `no answer within ${config.timeoutMs} ms`
+      : `could not reach it (${networkCause(error)})`;
+    return {
+      ok: false,
+      error: {
+        code: timeout.aborted ? "timeout" : "unavailable",
+        message: `The gateway: ${what}. The generation may or may not have started; check the gateway before trying again.`,
+      },
+      upstreamCode: null,
+    };
+  }
+  return interpretCreateAnswer(response.status, response.headers.get("retry-after"), text, clean);
+}
+
+/** What a create answer means: the new task's id, or the gateway's refusal in its own words. Pure. */
+export function interpretCreateAnswer(
+  status: number,
+  retryAfter: string | null,
+  body: string,
+  clean: (text: string) => string = (text) => text,
+): CreateTaskResult {
+  const json = tryJson(body);
+  if (status >= 200 && status < 300 && json !== undefined) {
+    const id = createdTaskId(json);
+    if (id) return { ok: true, taskId: id, raw: json };
+  }
+  const message = json === undefined ? null : errorMessageOf(json);
+  const upstreamCode = json === undefined ? null : errorCodeOf(json);
+  const said = message ? clean(message) : null;
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  const refused = (code: UpstreamErrorCode, text: string, wait?: number): CreateTaskResult => {
+    const { error } = failure(code, text, wait) as { ok: false; error: UpstreamError };
+    return { ok: false, error, upstreamCode };
+  };
+  // A 403 about the account's balance is the account's problem, not the key's.
+  const account = /quota|arrear|balance|余额|欠费/i.test(said ?? "");
+  const keyProblem =
+    status === 401 || (status === 403 && !account) || /token|unauthori[sz]ed|api[ _-]?key|令牌/i.test(said ?? "");
+  if (keyProblem) return refused("unauthorized", said ?? `HTTP ${status}`);
+  if (status === 429) return refused("rate_limited", said ?? "HTTP 429", retryAfterMs);
+  if (status >= 500) return refused("unavailable", said ? `HTTP ${status}: ${said}` : `HTTP ${status}`, retryAfterMs);
+  if (said) return refused("upstream_error", said);
+  if (status >= 200 && status < 300) {
+    return refused("malformed", "The gateway answered without a task id Paddock accepts.");
+  }
+  return refused("malformed", json === undefined ? `HTTP ${status} with a body that is not JSON.` : `HTTP ${status}.`);
+}
+
+/** The new task's id: `data.task_id`, `data.id`, `task_id` or `id`, in a form Paddock accepts. */
+function createdTaskId(json: unknown): string | null {
+  const record = (value: unknown) =>
+    value !== null && typeof value === "object" ? (value as Record<string, unknown>) : null;
+  const top = record(json);
+  const data = record(top?.data);
+  for (const candidate of [
+    data?.task_id,
+    data?.id,
+    top?.task_id,
+    top?.id,
+    typeof top?.data === "string" ? top.data : null,
+  ]) {
+    if (typeof candidate !== "string") continue;
+    const check = checkTaskId(candidate);
+    if (check.ok) return check.id;
+  }
+  return null;
+}
+
+/** The gateway's own error code (DashScope's, such as DataInspectionFailed), when it gives one. */
+function errorCodeOf(json: unknown): string | null {
+  const top = json !== null && typeof json === "object" ? (json as Record<string, unknown>) : null;
+  const error = top?.error !== null && typeof top?.error === "object" ? (top.error as Record<string, unknown>) : null;
+  const code = error?.code ?? top?.code;
+  return typeof code === "string" && code !== "success" ? code.slice(0, 100) : null;
 }
 
 function failure(code: UpstreamErrorCode, message: string, retryAfterMs?: number): FetchTaskResult {

@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 
 import { envSecrets, type PaddockEnv } from "@/lib/env-schema";
-import { fetchTaskWith } from "@/lib/happyhorse/client";
+import { type CreateTaskResult, createTaskWith, fetchTaskWith } from "@/lib/happyhorse/client";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createStorageMonitor, type StorageMonitor } from "@/lib/server/db/storage-monitor";
 import { getEnv } from "@/lib/server/env";
@@ -32,6 +32,8 @@ export interface Runtime {
   watcher: Watcher | null;
   /** A one-off look at an untracked id. */
   peek: ReturnType<typeof createPeeker>;
+  /** Starts a generation at the gateway (never retried: a creation is not idempotent there). */
+  createTask: (body: unknown) => Promise<CreateTaskResult>;
   /** Each client's budget of requests to Paddock's API, shared by every instance on PostgreSQL. */
   limiter: KeyedLimiter;
   /** Whether the store still keeps what is written (a deleted or read-only SQLite file, a refused write). */
@@ -185,6 +187,8 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     gateway,
     watcher,
     peek,
+    // Within the global call budget, as every call to the gateway.
+    createTask: (body) => budget.take().then(() => createTaskWith(env.upstream, body)),
     limiter,
     storage,
     simulator,

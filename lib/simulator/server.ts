@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 
 import { checkTaskId } from "@/lib/happyhorse/task-id";
+import { simulateCreate } from "@/lib/simulator/create";
 import documentedSuccess from "@/lib/simulator/documented-success.json" with { type: "json" };
 import { renderTask, type SimTask } from "@/lib/simulator/lifecycle";
 import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/scenarios";
@@ -39,7 +40,8 @@ export interface SimulatorOptions {
 
 export interface Simulator {
   url: string;
-  stats(): { calls: number; byId: Record<string, number> };
+  /** Queries (`calls`, per id) and creations (`creates`) since the last reset. */
+  stats(): { calls: number; byId: Record<string, number>; creates: number };
   resetStats(): void;
   /** Every query since the last reset, with when it arrived (the most recent 100,000). */
   callLog(): ReadonlyArray<{ id: string; at: number }>;
@@ -49,6 +51,7 @@ export interface Simulator {
 }
 
 const QUERY_PREFIX = "/v1/video/generations/";
+const CREATE_PATH = "/v1/video/generations";
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const now = options.now ?? Date.now;
@@ -57,6 +60,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const linkSecret = randomBytes(32);
   const tasks = new Map<string, SimTask | null>(demoTasks(now(), timeScale).map((task) => [task.id, task]));
   const calls = new Map<string, number>();
+  let creates = 0;
   const log: Array<{ id: string; at: number }> = [];
   let fault: { mode: FaultMode; remaining: number; retryAfter: number } = {
     mode: "none",
@@ -122,6 +126,41 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return send(res, 200, answerInShape(shapeForId(id), renderTask(task, now(), sign)));
   }
 
+  async function answerCreate(req: IncomingMessage, res: ServerResponse) {
+    creates += 1;
+    const mode = takeFault();
+    if (mode === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (mode === "http_500") return send(res, 500, { error: { message: "upstream error", type: "upstream_error" } });
+    if (mode === "rate_limit") {
+      res.setHeader("Retry-After", String(fault.retryAfter));
+      return send(res, 429, { error: { message: "Too many requests", type: "rate_limit_error" } });
+    }
+    if (mode === "unauthorized" || !authorized(req)) {
+      return send(res, 401, { error: { message: "Invalid token", type: "new_api_error" } });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 1024 * 1024) return send(res, 413, { error: { message: "body too large", type: "invalid_request" } });
+      chunks.push(chunk as Buffer);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    } catch {
+      return send(res, 400, { error: { message: "invalid JSON", type: "invalid_request", code: "InvalidParameter" } });
+    }
+    const outcome = simulateCreate(body, now(), timeScale);
+    if (!outcome.ok) return send(res, outcome.status, outcome.body);
+    tasks.set(outcome.task.id, outcome.task);
+    return send(res, 200, { code: "success", message: "", data: { task_id: outcome.task.id, status: "SUBMITTED" } });
+  }
+
   async function serveMedia(req: IncomingMessage, res: ServerResponse, url: URL) {
     const upstreamId = url.pathname.slice("/media/".length, -".mp4".length);
     const expires = url.searchParams.get("Expires") ?? "";
@@ -165,9 +204,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const route =
       req.method === "GET" && url.pathname.startsWith(QUERY_PREFIX)
         ? Promise.resolve(answerQuery(req, res, decodeURIComponent(url.pathname.slice(QUERY_PREFIX.length))))
-        : req.method === "GET" && /^\/media\/[0-9a-f-]{36}\.mp4$/.test(url.pathname)
-          ? serveMedia(req, res, url)
-          : Promise.resolve(send(res, 404, { code: "not_found", message: "no such endpoint", data: null }));
+        : req.method === "POST" && url.pathname === CREATE_PATH
+          ? answerCreate(req, res)
+          : req.method === "GET" && /^\/media\/[0-9a-f-]{36}\.mp4$/.test(url.pathname)
+            ? serveMedia(req, res, url)
+            : Promise.resolve(send(res, 404, { code: "not_found", message: "no such endpoint", data: null }));
     route.catch(() => {
       if (!res.headersSent) send(res, 500, { error: { message: "simulator fault" } });
     });
@@ -184,9 +225,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     stats: () => ({
       calls: [...calls.values()].reduce((sum, count) => sum + count, 0),
       byId: Object.fromEntries(calls),
+      creates,
     }),
     resetStats: () => {
       calls.clear();
+      creates = 0;
       log.length = 0;
     },
     callLog: () => log,

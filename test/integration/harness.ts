@@ -62,6 +62,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const bulk = await import("@/app/api/tasks/bulk/route");
   const matchingIds = await import("@/app/api/tasks/ids/route");
   const exportCsv = await import("@/app/api/tasks/export/route");
+  const generations = await import("@/app/api/generations/route");
+  const relayCreate = await import("@/app/v1/video/generations/route");
+  const relayQuery = await import("@/app/v1/video/generations/[id]/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -84,6 +87,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       response = await token.DELETE(req, { params: Promise.resolve({ id: decodeURIComponent(tokenMatch[1] ?? "") }) });
     } else if (full.pathname === "/api/changes") {
       response = await changes.GET(req);
+    } else if (full.pathname === "/api/generations") {
+      response = await generations.POST(req);
+    } else if (full.pathname === "/v1/video/generations") {
+      response = await relayCreate.POST(req);
+    } else if (full.pathname.startsWith("/v1/video/generations/")) {
+      const id = decodeURIComponent(full.pathname.slice("/v1/video/generations/".length));
+      response = await relayQuery.GET(req, { params: Promise.resolve({ id }) });
     } else if (full.pathname === "/api/tasks/bulk") {
       response = await bulk.POST(req);
     } else if (full.pathname === "/api/tasks/ids") {

@@ -295,6 +295,25 @@ const migrations: Record<string, Migration> = {
       await sql`create index tasks_order_generation on tasks (coalesce(generation_ms, -1), id)`.execute(db);
     },
   },
+  "2026_12_01_012_generation_requests": {
+    async up(db: Kysely<unknown>) {
+      // A creation's idempotency key (scoped to who sent it) and its first answer, kept ten minutes:
+      // a retry or a double submit gets that answer again instead of a second generation.
+      await db.schema
+        .createTable("generation_requests")
+        .addColumn("key", "varchar(200)", (col) => col.primaryKey())
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("fingerprint", "varchar(64)", (col) => col.notNull())
+        .addColumn("status", "integer")
+        .addColumn("answer", "text")
+        .execute();
+      await db.schema
+        .createIndex("generation_requests_created")
+        .on("generation_requests")
+        .column("created_at")
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,17 @@ import type { Generated } from "kysely";
  * Table shapes for Kysely. Instants are epoch milliseconds. Only portable column types are used
  * so that a Postgres dialect can follow the SQLite default.
  */
+/** A creation's idempotency key (scoped to its sender) and its first answer, kept ten minutes. */
+export interface GenerationRequestsTable {
+  key: string;
+  created_at: number;
+  /** The request's hash: the same key with another request is refused. */
+  fingerprint: string;
+  /** Null while the creation is under way. */
+  status: number | null;
+  answer: string | null;
+}
+
 export interface TasksTable {
   id: string;
   added_at: number;
@@ -171,6 +182,7 @@ export interface Database {
   tasks: TasksTable;
   meta: MetaTable;
   task_changes: TaskChangesTable;
+  generation_requests: GenerationRequestsTable;
   change_log_head: ChangeLogHeadTable;
   watchers: WatchersTable;
   gateway_state: GatewayStateTable;
