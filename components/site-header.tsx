@@ -6,6 +6,7 @@ import { ThemeToggle } from "@/components/theme-toggle";
 
 const NAV_LINKS = [
   { href: "/", label: "Board" },
+  { href: "/generations/new", label: "New generation" },
   { href: "/usage", label: "Usage" },
 ] as const;
 

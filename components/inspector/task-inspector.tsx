@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeftIcon, EyeIcon, EyeOffIcon, SearchXIcon } from "lucide-react";
+import { ArrowLeftIcon, CopyPlusIcon, EyeIcon, EyeOffIcon, SearchXIcon } from "lucide-react";
 import Link from "next/link";
 
 import { useNow } from "@/components/hooks/use-now";
@@ -83,6 +83,13 @@ export function TaskInspector({ id }: TaskInspectorProps) {
               <EyeIcon aria-hidden="true" /> {track.isPending ? "Tracking…" : "Track this task"}
             </Button>
           )}
+          {data.tracked && view ? (
+            <Button asChild variant="outline">
+              <Link href={`/generations/new?from=${encodeURIComponent(task.id)}`} prefetch={false}>
+                <CopyPlusIcon aria-hidden="true" /> Duplicate with changes
+              </Link>
+            </Button>
+          ) : null}
           <SupportSummaryButton detail={data} />
         </div>
       </div>

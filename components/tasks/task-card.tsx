@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangleIcon, SearchIcon } from "lucide-react";
+import { AlertTriangleIcon, CopyPlusIcon, SearchIcon } from "lucide-react";
 import Link from "next/link";
 import { memo, useLayoutEffect, useRef } from "react";
 
@@ -76,6 +76,18 @@ export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCa
               <SearchIcon className="text-muted-foreground" />
             </Link>
           </Button>
+          {view ? (
+            <Button asChild variant="ghost" size="icon-sm">
+              <Link
+                href={`/generations/new?from=${encodeURIComponent(task.id)}`}
+                prefetch={false}
+                aria-label="Duplicate with changes"
+                title="Duplicate with changes"
+              >
+                <CopyPlusIcon className="text-muted-foreground" />
+              </Link>
+            </Button>
+          ) : null}
           <UntrackButton id={task.id} />
         </div>
       </CardHeader>

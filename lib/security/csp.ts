@@ -1,6 +1,7 @@
 /**
  * The Content Security Policy: scripts only from Paddock itself (nonce for Next's inline ones),
- * connections only to Paddock, videos from Paddock and the configured video hosts, no framing.
+ * connections only to Paddock, videos from Paddock and the configured video hosts, images from
+ * Paddock or over https (previews of a generation's inputs), no framing.
  */
 export function contentSecurityPolicy(nonce: string, videoHosts: readonly string[], development: boolean): string {
   const directives = [
@@ -8,7 +9,8 @@ export function contentSecurityPolicy(nonce: string, videoHosts: readonly string
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes come from server-rendered widths (progress bars) and from libraries.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https images: the new-generation form previews the input images a creator links to.
+    "img-src 'self' data: blob: https:",
     "font-src 'self'",
     `connect-src 'self'${development ? " ws: wss:" : ""}`,
     `media-src 'self' ${videoHosts.join(" ")}`.trim(),

@@ -17,6 +17,10 @@ const PAGES = [
     ready: (page: Page) =>
       expect(page.getByTestId("usage-charts").locator("svg.recharts-surface").first()).toBeVisible(),
   },
+  {
+    path: `/generations/new?from=${FAILED}`,
+    ready: (page: Page) => expect(page.getByTestId("duplicate-note")).toBeVisible(),
+  },
   { path: "/sign-in", ready: (page: Page) => expect(page.getByText("Sign-in is off")).toBeVisible() },
   {
     path: "/no-such-page",
