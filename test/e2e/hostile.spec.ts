@@ -77,6 +77,17 @@ const BULK_BODIES = [
   '{"action": "untrack", "ids": [',
 ];
 
+/** Generations: each kind's fields, nothing else, within the size limit. */
+const GENERATION_BODIES = [
+  '{"kind": "t2v"}',
+  '{"kind": "t2v", "prompt": "x", "resolution": "720P", "duration": 5, "ratio": "16:9", "__proto__": {"x": 1}}',
+  '{"kind": "i2v", "prompt": "x", "resolution": "720P", "duration": 5, "image": "file:///etc/passwd"}',
+  '{"kind": "edit", "prompt": "x", "resolution": "720P", "duration": 5, "video": "javascript:alert(1)"}',
+  '{"kind": "r2v", "prompt": "x", "resolution": "720P", "duration": 5, "ratio": "1:1", "images": "https://a.b/c"}',
+  '{"kind": "t2v", "prompt": "x", "resolution": "720P", "duration": 1e400, "ratio": "16:9"}',
+  JSON.stringify({ kind: "t2v", prompt: "p".repeat(40_000), resolution: "720P", duration: 5, ratio: "16:9" }),
+];
+
 const QUERIES = [
   "/api/tasks?since=-1",
   "/api/tasks?since=99999999999999999999",
@@ -112,7 +123,7 @@ async function expectRefused(method: string, path: string, body?: string, header
 }
 
 test.describe("the hostile corpus", () => {
-  test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + BULK_BODIES.length + QUERIES.length + 2} hostile requests with a 4xx and no gateway call`, async () => {
+  test(`refuses ${HOSTILE_IDS.length * 3 + BODIES.length + BULK_BODIES.length + GENERATION_BODIES.length + QUERIES.length + 5} hostile requests with a 4xx and no gateway call`, async () => {
     live().sim.resetStats();
     let count = 0;
     for (const id of HOSTILE_IDS) {
@@ -129,6 +140,15 @@ test.describe("the hostile corpus", () => {
       await expectRefused("POST", "/api/tasks/bulk", body);
       count += 1;
     }
+    for (const body of GENERATION_BODIES) {
+      await expectRefused("POST", "/api/generations", body);
+      count += 1;
+    }
+    await expectRefused("POST", "/api/generations", '{"kind": "t2v"}', { "Idempotency-Key": "../../x" });
+    // The relay is off in open mode: scripts need a token.
+    await expectRefused("POST", "/v1/video/generations", '{"model": "happyhorse-1.0-t2v", "prompt": "x"}');
+    await expectRefused("GET", "/v1/video/generations/asyntask_abc");
+    count += 3;
     for (const query of QUERIES) {
       await expectRefused("GET", query);
       count += 1;

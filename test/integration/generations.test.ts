@@ -158,6 +158,8 @@ describe("the relay for scripts", () => {
       const response = await h.request("GET", `/v1/video/generations/${id}`, undefined, headers);
       expect(response.status).toBe(200);
       last = (await response.json()) as typeof last;
+      // A script polling every 60 ms: fifty polls over about three intervals.
+      await new Promise((resolve) => setTimeout(resolve, 60));
     }
     expect(typeof last.data?.status).toBe("string");
     // The gateway saw the watcher's calls only: about one per interval (1 s here), not fifty.
