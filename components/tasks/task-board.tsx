@@ -8,6 +8,7 @@ import { useCallback, useEffect, useEffectEvent, useMemo } from "react";
 import { ServerTimeProvider } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
+import { NotifyToggle, useBoardSignals } from "@/components/tasks/board-notifications";
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { CardGrid } from "@/components/tasks/card-grid";
@@ -49,6 +50,14 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     return pages.flatMap((page) => page.tasks).filter((task) => !seen.has(task.id) && Boolean(seen.add(task.id)));
   }, [pages]);
   const view = effectiveView(urlState.view, data?.counts.all);
+  useBoardSignals(tasks, data?.counts);
+  // A version the store does not know (restored from a backup): read the board again, then poll on.
+  const { refetch: refetchBoard } = board;
+  const { refetch: refetchChanges } = changes;
+  const stale = changes.error?.status === 400;
+  useEffect(() => {
+    if (stale) void refetchBoard().then(() => refetchChanges());
+  }, [stale, refetchBoard, refetchChanges]);
   const filtered = isFiltered({ ...query, status: urlState.status });
   const clearFilters = () =>
     void setUrlState({
@@ -69,12 +78,16 @@ export function TaskBoard({ demo }: TaskBoardProps) {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <BoardFreshness
             data={data}
-            updatedAt={board.dataUpdatedAt}
-            serverError={board.error}
-            fetching={board.isFetching}
+            // A poll that found nothing changed is fresh news too.
+            updatedAt={Math.max(board.dataUpdatedAt, changes.dataUpdatedAt)}
+            serverError={changes.error ?? board.error}
+            fetching={board.isFetching || changes.isFetching}
             onRefresh={() => void board.refetch()}
           />
-          <AddTasksDialog demo={demo} shortcut />
+          <div className="flex items-center gap-2">
+            <NotifyToggle />
+            <AddTasksDialog demo={demo} shortcut />
+          </div>
         </div>
         <BoardToolbar
           state={urlState}
