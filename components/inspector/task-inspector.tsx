@@ -15,6 +15,7 @@ import { SupportSummaryButton } from "@/components/inspector/support-summary-but
 import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
 import { LabelEditor } from "@/components/tasks/label-editor";
+import { TaskEta } from "@/components/tasks/task-eta";
 import { VideoPreview } from "@/components/tasks/video-preview";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -115,6 +116,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
           ) : null}
           {view ? (
             <Section title="Timeline">
+              {task.eta ? <TaskEta view={view} eta={task.eta} /> : null}
               <TaskTimeline view={view} />
             </Section>
           ) : null}

@@ -7,6 +7,7 @@ import { memo, useLayoutEffect, useRef } from "react";
 import { useTicking } from "@/components/hooks/use-now";
 import { CopyButton } from "@/components/tasks/copy-button";
 import { LabelEditor } from "@/components/tasks/label-editor";
+import { TaskEta } from "@/components/tasks/task-eta";
 import { FailureNote, StoppedNote } from "@/components/tasks/task-notes";
 import { TaskProgress } from "@/components/tasks/task-progress";
 import { TaskStatusLine } from "@/components/tasks/task-status-line";
@@ -99,6 +100,7 @@ export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCa
           </p>
         ) : null}
         {view ? <TaskProgress view={view} /> : null}
+        {view && task.eta ? <TaskEta view={view} eta={task.eta} /> : null}
         {view?.video ? <VideoPreview video={view.video} title={title} taskId={task.id} onDemand /> : null}
         {view?.failure ? <FailureNote failure={view.failure} /> : null}
         {task.stopped ? <StoppedNote stopped={task.stopped} /> : null}

@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
 
 import { UPSTREAM_ERROR_CODES } from "@/lib/happyhorse/upstream-error";
+import { etaEstimateSchema } from "@/lib/tasks/eta";
 import { disagreementSchema, stuckFlagSchema } from "@/lib/tasks/inspection";
 import { taskViewSchema } from "@/lib/tasks/task-view-schema";
 import { STOP_REASONS } from "@/lib/tasks/watch";
@@ -33,6 +34,8 @@ export const trackedTaskSchema = z.object({
   stopped: z.nullable(z.object({ reason: z.enum(STOP_REASONS), at: z.number() })),
   /** What support staff look for: the two levels disagree, or nothing moved for too long. */
   inspection: z.object({ disagreement: z.nullable(disagreementSchema), stuck: z.nullable(stuckFlagSchema) }),
+  /** For an active task: how long similar finished tasks took (see lib/tasks/eta.ts); null once it ends. */
+  eta: z.nullable(etaEstimateSchema),
 });
 export type TrackedTask = z.infer<typeof trackedTaskSchema>;
 

@@ -104,6 +104,13 @@ test.describe("the board in demo mode", () => {
     await expect(page.getByText(/The gateway is failing for/)).toHaveCount(0);
   });
 
+  test("says how long an active task is likely to take, and where the estimate comes from", async ({ page }) => {
+    await page.goto("/?status=active&view=cards");
+    const eta = page.getByTestId("eta").first();
+    await expect(eta).toHaveText(/left, at most|longer than 9 in 10 similar tasks|Due any moment|delivering/);
+    await expect(eta).toHaveAttribute("title", /finished tasks|documents 1 to 5 minutes/);
+  });
+
   test("shows a failed task's reason", async ({ page }) => {
     // The board's failed tasks (its cards are virtualized: the DOM holds those on screen).
     await page.goto("/?status=failed&view=cards");

@@ -15,6 +15,7 @@ function task(id: string, boardAt: number, label: string | null = null): Tracked
     error: null,
     stopped: null,
     inspection: { disagreement: null, stuck: null },
+    eta: null,
   };
 }
 

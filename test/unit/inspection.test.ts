@@ -130,6 +130,7 @@ describe("supportSummary", () => {
         error: null,
         stopped: null,
         inspection: { disagreement: null, stuck: null },
+        eta: null,
       },
       tracked: true,
       raw: null,

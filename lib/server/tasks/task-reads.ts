@@ -6,6 +6,7 @@ import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
 import { latestSeq, taskHistory } from "@/lib/server/tasks/change-log";
+import { etaGroups } from "@/lib/server/tasks/eta-model";
 import { noteViewed } from "@/lib/server/tasks/task-service";
 import {
   countByGroup,
@@ -61,13 +62,17 @@ export async function loadBoard(
   if (page.cursor !== null && (cursor === null || !cursorFits(query, cursor)))
     return { ok: false, reason: "bad_cursor" };
   const state = known ?? (await readBoardState(runtime));
-  const [window, meta] = await Promise.all([listTaskWindow(db, query, page.limit, cursor), boardMeta(runtime, query)]);
+  const [window, meta, groups] = await Promise.all([
+    listTaskWindow(db, query, page.limit, cursor),
+    boardMeta(runtime, query),
+    etaGroups(db),
+  ]);
   const now = Date.now();
   const { rows } = window;
   // The first page is what people look at; a later page is fetched when someone scrolls to it.
   await lookedAt(runtime, rows.filter((row) => row.terminal === 0).slice(0, VIEWED_ON_BOARD));
   const body: BoardResponse = {
-    tasks: rows.map((row) => toTrackedTask(row, now, env)),
+    tasks: rows.map((row) => toTrackedTask(row, now, env, groups)),
     nextCursor: window.nextCursor,
     ...meta,
     ...stateFields(runtime, state),
@@ -96,9 +101,10 @@ export async function loadBoardChanges(
   const state = known ?? (await readBoardState(runtime));
   // A version from the future (a store restored from a backup) would silently skip what comes next.
   if (since > state.version) return { ok: false, reason: "ahead", latest: state.version };
-  const [ids, meta] = await Promise.all([
+  const [ids, meta, groups] = await Promise.all([
     tasksChangedSince(db, since, BOARD_CHANGES_MAX + 1),
     boardMeta(runtime, query),
+    etaGroups(db),
   ]);
   const reset = ids.length > BOARD_CHANGES_MAX;
   const rows = reset ? [] : await listFilteredAmong(db, query, ids);
@@ -107,7 +113,7 @@ export async function loadBoardChanges(
   const body: BoardChanges = {
     since,
     reset,
-    tasks: rows.map((row) => toTrackedTask(row, now, env)),
+    tasks: rows.map((row) => toTrackedTask(row, now, env, groups)),
     removed: reset ? [] : ids.filter((id) => !kept.has(id)),
     ...meta,
     ...stateFields(runtime, state),
@@ -167,7 +173,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
   let history: HistoryEvent[] = [];
   if (row) {
     await lookedAt(runtime, [row]);
-    task = toTrackedTask(row, Date.now(), env);
+    task = toTrackedTask(row, Date.now(), env, await etaGroups(db));
     raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
     history = (await taskHistory(db, id)).map((change) => ({
       at: change.at,
@@ -197,6 +203,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       error: null,
       stopped: null,
       inspection: inspectionOf(view, null, now, env.stuckAfterMs),
+      eta: null,
     };
     raw = result.raw;
   }

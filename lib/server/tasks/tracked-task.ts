@@ -6,6 +6,7 @@ import type { GatewayTask } from "@/lib/happyhorse/schema";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import { isAllowedVideoUrl } from "@/lib/security/video-hosts";
 import type { TaskRow } from "@/lib/server/tasks/task-store";
+import { type EtaGroup, pickEstimate } from "@/lib/tasks/eta";
 import { levelsDisagreement, stuckFlag } from "@/lib/tasks/inspection";
 import { toTaskView } from "@/lib/tasks/task-view";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
@@ -18,7 +19,16 @@ export interface ViewPolicy {
   videoHosts: readonly string[];
 }
 
-export function toTrackedTask(row: TaskRow, now: number, policy: ViewPolicy): TrackedTask {
+/**
+ * `etaGroups` (from `etaGroups(db)`) gives an active task its estimate; without them (an export,
+ * a duplicate) there is none.
+ */
+export function toTrackedTask(
+  row: TaskRow,
+  now: number,
+  policy: ViewPolicy,
+  etaGroups: ReadonlyMap<string, EtaGroup> | null = null,
+): TrackedTask {
   const { stuckAfterMs } = policy;
   const snapshot = readSnapshot(row);
   const view = snapshot ? withVideoPolicy(toTaskView(snapshot, now), policy.videoHosts) : null;
@@ -36,6 +46,14 @@ export function toTrackedTask(row: TaskRow, now: number, policy: ViewPolicy): Tr
     stopped,
     // A task Paddock no longer watches is not "stuck": nobody is waiting on it any more.
     inspection: inspectionOf(view, stopped ? null : row.changed_at, now, stopped ? null : stuckAfterMs),
+    eta:
+      etaGroups && row.terminal === 0
+        ? pickEstimate(etaGroups, {
+            action: row.action,
+            tier: row.resolution_tier,
+            seconds: row.billed_seconds === null ? null : Math.round(row.billed_seconds),
+          })
+        : null,
   };
 }
 
