@@ -19,6 +19,8 @@ export const etaEstimateSchema = z.object({
   queueP90Ms: z.number(),
   generationP50Ms: z.number(),
   generationP90Ms: z.number(),
+  /** The 90th percentile of the whole (queue and generation together: less than the two added). */
+  totalP90Ms: z.number(),
   /** Which tasks it comes from, and how many. */
   basis: z.enum(ETA_BASES),
   samples: z.number(),
@@ -31,6 +33,7 @@ export const DOCUMENTED_ESTIMATE: EtaEstimate = {
   queueP90Ms: 60_000,
   generationP50Ms: 165_000,
   generationP90Ms: 240_000,
+  totalP90Ms: 300_000,
   basis: "documented",
   samples: 0,
 };
@@ -43,6 +46,7 @@ export interface EtaGroup {
   queueP90Ms: number;
   generationP50Ms: number;
   generationP90Ms: number;
+  totalP90Ms: number;
 }
 
 /** What is known of an active task: its kind, and its tier and duration once the gateway says. */
@@ -64,8 +68,8 @@ export function pickEstimate(groups: ReadonlyMap<string, EtaGroup>, subject: Eta
   for (const [key, basis] of tries) {
     const group = key ? groups.get(key) : undefined;
     if (group && group.samples >= ETA_MIN_SAMPLES) {
-      const { samples, queueP50Ms, queueP90Ms, generationP50Ms, generationP90Ms } = group;
-      return { queueP50Ms, queueP90Ms, generationP50Ms, generationP90Ms, basis, samples };
+      const { samples, queueP50Ms, queueP90Ms, generationP50Ms, generationP90Ms, totalP90Ms } = group;
+      return { queueP50Ms, queueP90Ms, generationP50Ms, generationP90Ms, totalP90Ms, basis, samples };
     }
   }
   return DOCUMENTED_ESTIMATE;
@@ -85,10 +89,11 @@ export function readEta(view: TaskView, estimate: EtaEstimate, now: number): Eta
   if (current.key === "delivered") return { state: "finishing" };
   if (current.key === "queued") {
     if (elapsed > estimate.queueP90Ms) return { state: "overdue", phase: "queued", usualMaxMs: estimate.queueP90Ms };
+    // At most: the whole's 90th percentile less the wait so far, and never less than a generation's.
     return {
       state: "left",
       likelyMs: Math.max(0, estimate.queueP50Ms - elapsed) + estimate.generationP50Ms,
-      atMostMs: Math.max(0, estimate.queueP90Ms - elapsed) + estimate.generationP90Ms,
+      atMostMs: Math.max(estimate.totalP90Ms - elapsed, estimate.generationP90Ms),
     };
   }
   if (elapsed > estimate.generationP90Ms) {

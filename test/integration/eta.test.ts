@@ -48,6 +48,7 @@ describeEachDialect("the ETA's groups", (db) => {
       queueP90Ms: 18_000,
       generationP50Ms: 100_000,
       generationP90Ms: 180_000,
+      totalP90Ms: 198_000,
     });
     expect(groups.get("generate|1080|5")?.samples).toBe(5);
     expect(groups.get("generate|*|*")).toMatchObject({ samples: 25, queueP50Ms: 13_000, queueP90Ms: 23_000 });

@@ -32,6 +32,7 @@ interface Row {
   q90: number | string | null;
   g50: number | string | null;
   g90: number | string | null;
+  t90: number | string | null;
 }
 
 const kept = new WeakMap<PaddockDb, { at: number; groups: Promise<Map<string, EtaGroup>> }>();
@@ -65,6 +66,7 @@ async function computeGroups(db: PaddockDb): Promise<Map<string, EtaGroup>> {
         select action, tier, seconds, q, g,
           row_number() over (${partition} order by q) as qr,
           row_number() over (${partition} order by g) as gr,
+          row_number() over (${partition} order by q + g) as tr,
           count(*) over (${partition}) as n
         from recent
       )
@@ -72,7 +74,8 @@ async function computeGroups(db: PaddockDb): Promise<Map<string, EtaGroup>> {
         max(case when qr = (n + 1) / 2 then q end) as q50,
         max(case when qr = (9 * n + 9) / 10 then q end) as q90,
         max(case when gr = (n + 1) / 2 then g end) as g50,
-        max(case when gr = (9 * n + 9) / 10 then g end) as g90
+        max(case when gr = (9 * n + 9) / 10 then g end) as g90,
+        max(case when tr = (9 * n + 9) / 10 then q + g end) as t90
       from ranked
       group by ${grouping}`.execute(db);
     for (const row of result.rows) {
@@ -84,6 +87,7 @@ async function computeGroups(db: PaddockDb): Promise<Map<string, EtaGroup>> {
         queueP90Ms: Number(row.q90 ?? 0),
         generationP50Ms: Number(row.g50 ?? 0),
         generationP90Ms: Number(row.g90 ?? 0),
+        totalP90Ms: Number(row.t90 ?? 0),
       });
     }
   }
