@@ -101,13 +101,23 @@ export function boardChangesQueryOptions(query: BoardQuery) {
       return apiFetch(`/api/tasks?${params.toString()}`, boardChangesSchema, { signal });
     },
     refetchIntervalInBackground: false,
-    refetchInterval: (q) =>
-      pollDelay(q.state, (data) => ({
-        pollIntervalMs: data?.pollIntervalMs ?? FALLBACK_POLL_MS,
+    refetchInterval: (q) => {
+      const status = q.state.error?.status;
+      if (status === 400 || status === 404) return false;
+      const interval = q.state.data?.pollIntervalMs ?? FALLBACK_POLL_MS;
+      // Nothing active: tasks someone else adds still show up, at a slower pace (an idle poll is a 304).
+      const delay = pollDelay(q.state, (data) => ({
+        pollIntervalMs: interval,
         hasActive: data ? data.counts.active > 0 : true,
-      })),
+      }));
+      return delay === false ? Math.max(interval * IDLE_POLL_FACTOR, IDLE_POLL_MIN_MS) : delay;
+    },
   });
 }
+
+/** With nothing active, the board still asks what changed: every three intervals, at least every 15 s. */
+const IDLE_POLL_FACTOR = 3;
+const IDLE_POLL_MIN_MS = 15_000;
 
 export function taskDetailQueryOptions(id: string) {
   return queryOptions({
