@@ -78,6 +78,13 @@ export function GenerationForm({ initial, prices, currency, from, videoHosts }: 
       if (!request) throw new Error("The form is not valid.");
       return startGenerationRequest(request, key);
     },
+    onError: (error) => {
+      // Nothing was started: a retry is a new request. (A timeout may have started one: the same key
+      // then gets the first answer instead of a second generation.)
+      const unknown =
+        error instanceof ApiError && (error.code === "gateway_timeout" || error.code === "gateway_unavailable");
+      if (!unknown) setKey(newKey());
+    },
     onSuccess: async (answer) => {
       toast.success(`Generation started: ${answer.taskId}. Paddock is watching it.`);
       await queryClient.invalidateQueries({ queryKey: taskKeys.all });

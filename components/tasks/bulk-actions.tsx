@@ -57,7 +57,7 @@ export function BulkActions({
   const ids = selected.map((task) => task.id);
   if (selected.length === 0 && !allMatching) return null;
   const count = allMatching ? total : selected.length;
-  const target = allMatching ? { query } : { ids };
+  const target = allMatching ? { query, expected: total } : { ids };
 
   async function run(what: string, action: BulkAction, actionLabel: string | null = null) {
     setBusy(true);

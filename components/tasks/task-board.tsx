@@ -37,7 +37,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const query = useMemo(() => JSON.parse(queryText) as BoardQuery, [queryText]);
   const board = useInfiniteQuery(boardQueryOptions(query));
   const changes = useQuery({ ...boardChangesQueryOptions(query), enabled: board.isSuccess });
-  useMergeChanges(query, changes.data);
+  useMergeChanges(query, changes.data, board.data?.pages[0]?.version);
   const pages = board.data?.pages;
   const { fetchNextPage } = board;
   const more = useCallback(() => void fetchNextPage(), [fetchNextPage]);
@@ -180,7 +180,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
  * Each new answer of the board's poll is merged into its pages; when too much changed to send,
  * the pages are read again.
  */
-function useMergeChanges(query: BoardQuery, changes: BoardChanges | null | undefined) {
+function useMergeChanges(query: BoardQuery, changes: BoardChanges | null | undefined, onScreen: number | undefined) {
   const queryClient = useQueryClient();
   const merge = useEffectEvent((answer: BoardChanges) => {
     const key = taskKeys.board(query);
@@ -190,9 +190,10 @@ function useMergeChanges(query: BoardQuery, changes: BoardChanges | null | undef
     if (merged.reset) void queryClient.refetchQueries({ queryKey: key, exact: true });
     else if (merged.data !== current) queryClient.setQueryData(key, merged.data);
   });
+  // Again when the pages' version moves back (a page read in flight overwrote a merge).
   useEffect(() => {
     if (changes) merge(changes);
-  }, [changes]);
+  }, [changes, onScreen]);
 }
 
 interface MoreTasksProps {

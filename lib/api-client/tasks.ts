@@ -147,11 +147,13 @@ export function setLabelRequest(id: string, label: string | null) {
 /** One action on many tasks: the ids given, or every task matching the board's filters. */
 export function bulkRequest(
   action: BulkAction,
-  target: { ids: string[] } | { query: BoardQuery },
+  target: { ids: string[] } | { query: BoardQuery; expected: number },
   label: string | null = null,
 ) {
   const selection =
-    "ids" in target ? { ids: target.ids } : { filter: Object.fromEntries(boardQueryToParams(target.query)) };
+    "ids" in target
+      ? { ids: target.ids }
+      : { filter: Object.fromEntries(boardQueryToParams(target.query)), expected: target.expected };
   return apiFetch(
     "/api/tasks/bulk",
     bulkResponseSchema,

@@ -26,6 +26,7 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415 },
   too_many_tokens: { status: 409 },
   idempotency_conflict: { status: 409 },
+  selection_changed: { status: 409 },
   generation_refused: { status: 422 },
   relay_off: { status: 404 },
   rate_limited: { status: 429 },

@@ -191,8 +191,8 @@ export function interpretCreateAnswer(
   };
   // A 403 about the account's balance is the account's problem, not the key's.
   const account = /quota|arrear|balance|余额|欠费/i.test(said ?? "");
-  const keyProblem =
-    status === 401 || (status === 403 && !account) || /token|unauthori[sz]ed|api[ _-]?key|令牌/i.test(said ?? "");
+  // Words about a token count only with a 401 or 403: "prompt exceeds max tokens" is the input's problem.
+  const keyProblem = status === 401 || (status === 403 && !account);
   if (keyProblem) return refused("unauthorized", said ?? `HTTP ${status}`);
   if (status === 429) return refused("rate_limited", said ?? "HTTP 429", retryAfterMs);
   if (status >= 500) return refused("unavailable", said ? `HTTP ${status}: ${said}` : `HTTP ${status}`, retryAfterMs);

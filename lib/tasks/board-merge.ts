@@ -39,8 +39,9 @@ export function mergeBoardChanges(
   const first = data.pages[0];
   if (!first) return { data, reset: false };
   // Too much changed to send, or an answer older than what is on screen: read the board again / keep it.
-  if (changes.reset) return { data, reset: true };
   if (changes.version < first.version) return { data, reset: false };
+  // Read again, once: pages already at that version have what it could not send.
+  if (changes.reset) return { data, reset: changes.version > first.version };
 
   const state = stateOf(changes);
   if (changes.tasks.length === 0 && changes.removed.length === 0 && sameState(first, state)) {
@@ -50,8 +51,6 @@ export function mergeBoardChanges(
   const changed = new Map(changes.tasks.map((task) => [task.id, task]));
   const gone = new Set(changes.removed);
   const present = new Map(data.pages.flatMap((page) => page.tasks.map((task) => [task.id, task] as const)));
-  const last = data.pages.at(-1);
-  const complete = last?.nextCursor === null;
   const lastLoaded = data.pages.findLast((page) => page.tasks.length > 0)?.tasks.at(-1);
 
   // Tasks to place: new on this view, or moved (a first answer gave the submission time). What sorts
@@ -59,11 +58,16 @@ export function mergeBoardChanges(
   // Sorted by a column, the server's order (its collation, its sentinels) is not redone here: a
   // changed task keeps its row until the next full read, and a new one brings that read now.
   const ordered = query.order !== null;
-  if (ordered && changes.tasks.some((task) => !present.has(task.id))) return { data, reset: true };
+  const last = data.pages.at(-1);
+  const complete = last?.nextCursor === null;
+  // Where an unloaded task sorts is the server's to say: with every page loaded it is read again
+  // (a small board), otherwise it comes with its page or the next full read.
+  if (ordered && complete && changes.tasks.some((task) => !present.has(task.id))) return { data, reset: true };
   const stays = (next: TrackedTask, was: TrackedTask) => ordered || compareOnBoard(next, was, sort) === 0;
   const arriving = changes.tasks.filter((task) => {
     const was = present.get(task.id);
     if (was && stays(task, was)) return false;
+    if (ordered) return false;
     return complete || lastLoaded === undefined || compareOnBoard(task, lastLoaded, sort) <= 0;
   });
   const placed = new Set<string>();

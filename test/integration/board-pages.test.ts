@@ -32,7 +32,8 @@ async function seed(db: PaddockDb, count: number) {
         added_at: BASE + (index % 5) * 1000,
         status_group: index % 3 === 0 ? "failed" : index % 3 === 1 ? "succeeded" : "active",
         label: index % 4 === 0 ? "client-a" : index % 4 === 1 ? `client-${index % 7}` : null,
-        progress: index % 6 === 0 ? null : (index * 37) % 101,
+        // Some with a decimal, as gateways send "12.5%".
+        progress: index % 6 === 0 ? null : ((index * 37) % 101) + (index % 2 === 0 ? 0.5 : 0),
         status: index % 5 === 0 ? null : ["SUCCESS", "FAILURE", "RUNNING", "QUEUED"][index % 4],
       })
       .where("id", "=", idOf(index))

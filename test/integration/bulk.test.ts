@@ -47,11 +47,15 @@ describe("bulk actions on the board's tasks", () => {
     expect(lines).toHaveLength(11);
     expect(lines.slice(1).every((line) => line.includes("first ten"))).toBe(true);
 
+    // A filter acted on with a count that no longer holds is refused: the person confirms again.
+    const changed = await act({ action: "untrack", filter, expected: 9 });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error?.code).toBe("selection_changed");
     // Refresh asks again only for unfinished tasks; untrack removes them all.
     const refreshed = await act({ action: "refresh", filter });
     expect(refreshed.body.matched).toBe(10);
     expect(refreshed.body.done).toBeLessThanOrEqual(10);
-    const untracked = await act({ action: "untrack", filter });
+    const untracked = await act({ action: "untrack", filter, expected: 10 });
     expect(untracked.body).toEqual({ action: "untrack", matched: 10, done: 10 });
     const after = (await (await h.request("GET", "/api/tasks?q=bulk00")).json()) as BoardResponse;
     expect(after.total).toBe(0);

@@ -100,6 +100,10 @@ describe("the gateway's answer to a creation", () => {
       refusal(400, { error: { message: "may contain inappropriate content", code: "DataInspectionFailed" } }),
     ).toEqual({ code: "upstream_error", upstream: "DataInspectionFailed" });
     expect(refusal(502, { error: { message: "bad gateway" } })?.code).toBe("unavailable");
+    // Words about tokens name the key only with a 401 or 403.
+    expect(refusal(400, { error: { message: "prompt exceeds max tokens", code: "InvalidParameter" } })?.code).toBe(
+      "upstream_error",
+    );
     expect(interpretCreateAnswer(200, null, "<html>oops</html>").ok).toBe(false);
   });
 });

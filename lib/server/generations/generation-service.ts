@@ -56,15 +56,38 @@ export async function startGeneration(
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return replay(runtime, key, fingerprint);
   }
 
-  const answer = await create(runtime, request, sent, principal);
+  let answer: StartAnswer;
+  try {
+    answer = await create(runtime, request, sent, principal);
+  } catch (error) {
+    // Nothing known was created (create() answers once the gateway has): the key may be used again.
+    if (key) await forget(runtime, key);
+    throw error;
+  }
   if (key) {
-    await db
-      .updateTable("generation_requests")
-      .set({ status: answer.status, answer: JSON.stringify(answer.body) })
-      .where("key", "=", key)
-      .execute();
+    if (mayHaveCreated(answer)) {
+      await db
+        .updateTable("generation_requests")
+        .set({ status: answer.status, answer: JSON.stringify(answer.body) })
+        .where("key", "=", key)
+        .execute();
+    } else {
+      // A refusal started nothing: trying again (after a fix, or once the quota allows) is a new request.
+      await forget(runtime, key);
+    }
   }
   return answer;
+}
+
+/** A generation was started, or may have been (the gateway did not answer in time): keep its answer. */
+function mayHaveCreated(answer: StartAnswer): boolean {
+  if (answer.status === 201) return true;
+  const { code } = (answer.body as { error: { code: ApiErrorCode } }).error;
+  return code === "gateway_timeout" || code === "gateway_unavailable";
+}
+
+async function forget(runtime: Runtime, key: string) {
+  await runtime.db.deleteFrom("generation_requests").where("key", "=", key).execute();
 }
 
 async function replay(runtime: Runtime, key: string, fingerprint: string): Promise<StartAnswer> {
@@ -127,10 +150,14 @@ async function create(
             : "gateway_unavailable";
     return refusal(status, code, `${UPSTREAM_ERRORS[error.code].title}: ${error.message}`, details);
   }
+  // Logged first: whatever happens next, the new task's id is on record.
+  logEvent("info", "generation_started", { kind: request.kind, taskId: result.taskId });
   // Tracked at once, on behalf of whoever asked (their name is the label): nobody pastes an id.
-  const tracked = await trackTasks(runtime, [result.taskId], null, principal);
+  const tracked = await trackTasks(runtime, [result.taskId], null, principal).catch((error: unknown) => {
+    logEvent("error", "generation_not_tracked", { taskId: result.taskId, error: String(error) });
+    return { ok: false as const };
+  });
   const label = principal?.name ?? null;
-  logEvent("info", "generation_started", { kind: request.kind, taskId: result.taskId, tracked: tracked.ok });
   return {
     status: 201,
     body: { taskId: result.taskId, kind: request.kind, label, tracked: tracked.ok, sent, raw: result.raw },

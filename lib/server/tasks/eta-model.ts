@@ -55,7 +55,7 @@ async function computeGroups(db: PaddockDb): Promise<Map<string, EtaGroup>> {
     const grouping = level.columns ? sql`${level.columns}, n` : sql`n`;
     const result = await sql<Row>`
       with recent as (
-        select action, resolution_tier as tier, cast(billed_seconds as integer) as seconds,
+        select action, resolution_tier as tier, cast(round(billed_seconds) as integer) as seconds,
           queue_wait_ms as q, generation_ms as g
         from tasks
         where status_group = 'succeeded' and queue_wait_ms is not null and generation_ms is not null

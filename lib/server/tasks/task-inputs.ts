@@ -43,6 +43,8 @@ export const bulkBodySchema = z
       .max(MAX_BULK_TASKS, `At most ${MAX_BULK_TASKS} ids at once.`)
       .optional(),
     filter: z.record(z.string(), z.string().max(400)).optional(),
+    /** With a filter: how many tasks the person saw matching it; another count is refused. */
+    expected: z.number().int().min(0).max(MAX_BULK_TASKS).optional(),
   })
   .check((ctx) => {
     const { ids, filter, action, label } = ctx.value;

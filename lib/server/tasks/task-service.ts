@@ -152,10 +152,14 @@ export async function noteViewed(
   await markViewed(
     runtime.db,
     lapsing.map((row) => row.id),
-    now + VIEWED_FOR_INTERVALS * interval,
+    // The board reads its pages whole once a minute (polls in between ask only what changed): the
+    // mark outlasts that.
+    now + Math.max(VIEWED_FOR_INTERVALS * interval, VIEWED_AT_LEAST_MS),
     renewBefore,
   );
 }
+
+const VIEWED_AT_LEAST_MS = 75_000;
 
 /**
  * A batch of new tasks gets its first checks at most at half the call budget, so the other half

@@ -142,7 +142,9 @@ export function decodeCursor(text: string): BoardCursor | null {
     const [key, id] = value as [unknown, unknown];
     // Ids are printable ASCII: anything else (a NUL byte, say) is no cursor Paddock gave.
     if (typeof id !== "string" || !/^[\x21-\x7e]{1,200}$/.test(id)) return null;
-    if (typeof key === "number") return Number.isSafeInteger(key) ? { key, id } : null;
+    // Times are whole milliseconds; progress may have a decimal ("12.5%").
+    if (typeof key === "number")
+      return Number.isFinite(key) && Math.abs(key) <= Number.MAX_SAFE_INTEGER ? { key, id } : null;
     // A text key (a label, a status) has no control characters: a NUL byte is not text PostgreSQL can compare.
     if (typeof key === "string" && key.length <= 400 && !/\p{Cc}/u.test(key)) return { key, id };
     return null;

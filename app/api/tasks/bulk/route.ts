@@ -21,7 +21,7 @@ export function POST(request: Request) {
       message: 'Send { "action": "untrack" | "label" | "refresh", "ids": [...] or "filter": {...}, "label"? }.',
     });
     if (!body.ok) return body.response;
-    const { action, filter, label = null } = body.value;
+    const { action, filter, expected, label = null } = body.value;
     let ids = body.value.ids ? [...new Set(body.value.ids)] : [];
     if (filter) {
       ids = await listFilteredIds(runtime.db, boardQuerySchema.parse(filter), MAX_BULK_TASKS + 1);
@@ -31,6 +31,15 @@ export function POST(request: Request) {
           `More than ${MAX_BULK_TASKS.toLocaleString("en")} tasks match these filters: narrow them and act in parts.`,
         );
       }
+    }
+    // The person confirmed a count: tasks that arrived (or left) since are not acted on blindly.
+    if (filter && expected !== undefined && ids.length !== expected) {
+      return jsonError(
+        "selection_changed",
+        `These filters now match ${ids.length.toLocaleString("en")} tasks, not the ${expected.toLocaleString("en")} ` +
+          "you selected: look at the board again and confirm.",
+        { matched: ids.length, expected },
+      );
     }
     const done = await actOnTasks(runtime, action, ids, label);
     return json({ action, matched: ids.length, done });

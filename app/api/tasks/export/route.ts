@@ -31,12 +31,13 @@ export function GET(request: Request) {
           controller.enqueue(encoder.encode(CSV_BOM + TASK_CSV_HEADER));
           return;
         }
-        const window = await listTaskWindow(
-          runtime.db,
-          filters,
-          Math.min(BATCH, MAX_BULK_TASKS - written),
-          cursor === null ? null : decodeCursor(cursor),
-        );
+        const after = cursor === null ? null : decodeCursor(cursor);
+        // A cursor of our own that does not read back would start over from the top: stop instead.
+        if (cursor !== null && after === null) {
+          controller.error(new Error("The export's cursor did not read back."));
+          return;
+        }
+        const window = await listTaskWindow(runtime.db, filters, Math.min(BATCH, MAX_BULK_TASKS - written), after);
         const now = Date.now();
         controller.enqueue(
           encoder.encode(window.rows.map((row) => taskCsvRow(toTrackedTask(row, now, runtime.env))).join("")),
