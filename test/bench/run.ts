@@ -7,8 +7,9 @@
  * results.json and every other case keeps its last figures (`measured` says which commit and when
  * each was measured). A case that cannot run keeps its previous figures too. BENCH_SKIP_BUILD=1
  * reuses the build in .next. Sizes: BENCH_SECONDS (upstream economy, default 120),
- * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60). The team
- * runs need PostgreSQL (as the tests do).
+ * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60),
+ * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10). The team runs need PostgreSQL (as
+ * the tests do).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { ACTIVE_TASKS, BOARD_SIZE, browserEconomy, upstreamEconomy, VIEWERS } fr
 import { fairnessRun } from "./fair-bench";
 import { pageWeights, printPageWeights } from "./page-weight";
 import { teamRun } from "./team-bench";
+import { printThroughput, throughputRun } from "./throughput-bench";
 
 const RESULTS = "test/bench/results.json";
 const TEAM_SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
@@ -99,6 +101,16 @@ const CASES: BenchCase[] = [
       const rows = await boardScaleRun();
       printBoardScale(rows);
       return rows;
+    },
+  },
+  {
+    name: "throughput",
+    key: "throughput",
+    title: "Throughput (autocannon): Paddock's reads beside a bare Next.js route of the same server…",
+    run: async () => {
+      const run = await throughputRun();
+      printThroughput(run);
+      return run;
     },
   },
 ];
