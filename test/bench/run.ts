@@ -17,6 +17,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type BoardScaleRow, boardScaleRun } from "./board-bench";
 import { ACTIVE_TASKS, BOARD_SIZE, browserEconomy, upstreamEconomy, VIEWERS } from "./economy-bench";
 import { fairnessRun } from "./fair-bench";
+import { freshnessRun, printFreshness } from "./freshness-bench";
 import { pageWeights, printPageWeights } from "./page-weight";
 import { teamRun } from "./team-bench";
 import { printThroughput, throughputRun } from "./throughput-bench";
@@ -110,6 +111,16 @@ const CASES: BenchCase[] = [
     run: async () => {
       const run = await throughputRun();
       printThroughput(run);
+      return run;
+    },
+  },
+  {
+    name: "freshness",
+    key: "freshness",
+    title: "Freshness: from a change at the gateway to the board API showing it…",
+    run: async () => {
+      const run = await freshnessRun();
+      printFreshness(run);
       return run;
     },
   },
