@@ -8,8 +8,8 @@
  * each was measured). A case that cannot run keeps its previous figures too. BENCH_SKIP_BUILD=1
  * reuses the build in .next. Sizes: BENCH_SECONDS (upstream economy, default 120),
  * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60),
- * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10). The team runs need PostgreSQL (as
- * the tests do).
+ * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10), BENCH_MEMORY_SECONDS (default 300).
+ * The team runs need PostgreSQL (as the tests do).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ import { type BoardScaleRow, boardScaleRun } from "./board-bench";
 import { ACTIVE_TASKS, BOARD_SIZE, browserEconomy, upstreamEconomy, VIEWERS } from "./economy-bench";
 import { fairnessRun } from "./fair-bench";
 import { freshnessRun, printFreshness } from "./freshness-bench";
+import { memoryRun, printMemory } from "./memory-bench";
 import { pageWeights, printPageWeights } from "./page-weight";
 import { teamRun } from "./team-bench";
 import { printThroughput, throughputRun } from "./throughput-bench";
@@ -111,6 +112,16 @@ const CASES: BenchCase[] = [
     run: async () => {
       const run = await throughputRun();
       printThroughput(run);
+      return run;
+    },
+  },
+  {
+    name: "memory",
+    key: "memory",
+    title: "Memory: 20,000 tracked tasks, 5 viewers polling the board…",
+    run: async () => {
+      const run = await memoryRun();
+      printMemory(run);
       return run;
     },
   },
