@@ -8,13 +8,15 @@
  * each was measured). A case that cannot run keeps its previous figures too. BENCH_SKIP_BUILD=1
  * reuses the build in .next. Sizes: BENCH_SECONDS (upstream economy, default 120),
  * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60),
- * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10), BENCH_MEMORY_SECONDS (default 300).
- * The team runs need PostgreSQL (as the tests do).
+ * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10), BENCH_BROWSER_SIZES (default
+ * 50,2000,20000), BENCH_MEMORY_SECONDS (default 300). The team runs need PostgreSQL (as the tests
+ * do).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 import { type BoardScaleRow, boardScaleRun } from "./board-bench";
+import { browserBoardRun, printBrowserBoard } from "./browser-bench";
 import { ACTIVE_TASKS, BOARD_SIZE, browserEconomy, upstreamEconomy, VIEWERS } from "./economy-bench";
 import { fairnessRun } from "./fair-bench";
 import { freshnessRun, printFreshness } from "./freshness-bench";
@@ -112,6 +114,16 @@ const CASES: BenchCase[] = [
     run: async () => {
       const run = await throughputRun();
       printThroughput(run);
+      return run;
+    },
+  },
+  {
+    name: "browser",
+    key: "browserBoard",
+    title: "Board in the browser: first rows, DOM size, idle main thread, a poll that changes 50 rows…",
+    run: async () => {
+      const run = await browserBoardRun();
+      printBrowserBoard(run);
       return run;
     },
   },
