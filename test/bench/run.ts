@@ -9,8 +9,8 @@
  * reuses the build in .next. Sizes: BENCH_SECONDS (upstream economy, default 120),
  * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60),
  * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10), BENCH_BROWSER_SIZES (default
- * 50,2000,20000), BENCH_MEMORY_SECONDS (default 300). The team runs need PostgreSQL (as the tests
- * do).
+ * 50,2000,20000), BENCH_LIGHTHOUSE_RUNS (per page, default 3), BENCH_MEMORY_SECONDS (default 300).
+ * The team runs need PostgreSQL (as the tests do).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +20,7 @@ import { browserBoardRun, printBrowserBoard } from "./browser-bench";
 import { ACTIVE_TASKS, BOARD_SIZE, browserEconomy, upstreamEconomy, VIEWERS } from "./economy-bench";
 import { fairnessRun } from "./fair-bench";
 import { freshnessRun, printFreshness } from "./freshness-bench";
+import { lighthouseRun, printLighthouse } from "./lighthouse-bench";
 import { memoryRun, printMemory } from "./memory-bench";
 import { pageWeights, printPageWeights } from "./page-weight";
 import { teamRun } from "./team-bench";
@@ -124,6 +125,16 @@ const CASES: BenchCase[] = [
     run: async () => {
       const run = await browserBoardRun();
       printBrowserBoard(run);
+      return run;
+    },
+  },
+  {
+    name: "lighthouse",
+    key: "lighthouse",
+    title: "Lighthouse (mobile, performance): each page beside the bare page…",
+    run: async () => {
+      const run = await lighthouseRun();
+      printLighthouse(run);
       return run;
     },
   },
