@@ -51,7 +51,19 @@ export interface LighthouseRun {
   goal: string;
 }
 
-async function score(chrome: chromeLauncher.LaunchedChrome, url: string) {
+/** Lighthouse now and then fails to record a load (NO_NAVSTART and the like): such a run is tried again. */
+async function score(chrome: chromeLauncher.LaunchedChrome, url: string, attempts = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await scoreOnce(chrome, url);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`  (run again: ${String(error).slice(0, 160)})`);
+    }
+  }
+}
+
+async function scoreOnce(chrome: chromeLauncher.LaunchedChrome, url: string) {
   const result = await lighthouse(url, {
     port: chrome.port,
     onlyCategories: ["performance"],
