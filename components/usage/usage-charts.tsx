@@ -11,6 +11,7 @@ import {
   ChartTooltip,
   ChartTooltipContent,
 } from "@/components/ui/chart";
+import { CHART_AREA, CHART_CAPTIONS, CHART_GRID, ChartFigure } from "@/components/usage/chart-figure";
 import type { UsageDay } from "@/lib/api/usage-schemas";
 
 const billedConfig = {
@@ -71,8 +72,8 @@ export function UsageCharts({ days }: UsageChartsProps) {
     </LineChart>
   );
   return (
-    <div className="grid grid-cols-1 gap-4 xl:grid-cols-3" data-testid="usage-charts">
-      <ChartFigure caption="Billed seconds per day, by tier" config={billedConfig}>
+    <div className={CHART_GRID} data-testid="usage-charts">
+      <ChartFrame caption={CHART_CAPTIONS[0]} config={billedConfig}>
         <BarChart data={rows} accessibilityLayer>
           <CartesianGrid vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
@@ -83,30 +84,29 @@ export function UsageCharts({ days }: UsageChartsProps) {
           <Bar dataKey="billed1080" stackId="billed" fill="var(--color-billed1080)" />
           <Bar dataKey="billedOther" stackId="billed" fill="var(--color-billedOther)" radius={[3, 3, 0, 0]} />
         </BarChart>
-      </ChartFigure>
-      <ChartFigure caption="Failure rate per day" config={failureConfig}>
+      </ChartFrame>
+      <ChartFrame caption={CHART_CAPTIONS[1]} config={failureConfig}>
         {lineChart(["failurePercent"], "%", [0, 100])}
-      </ChartFigure>
-      <ChartFigure caption="Average queue wait and generation time per day" config={waitingConfig}>
+      </ChartFrame>
+      <ChartFrame caption={CHART_CAPTIONS[2]} config={waitingConfig}>
         {lineChart(["queueSeconds", "generationSeconds"], " s")}
-      </ChartFigure>
+      </ChartFrame>
     </div>
   );
 }
 
-interface ChartFigureProps {
+interface ChartFrameProps {
   caption: string;
   config: ChartConfig;
   children: React.ComponentProps<typeof ChartContainer>["children"];
 }
 
-function ChartFigure({ caption, config, children }: ChartFigureProps) {
+function ChartFrame({ caption, config, children }: ChartFrameProps) {
   return (
-    <figure className="flex flex-col gap-2 rounded-xl border p-4">
-      <figcaption className="text-sm font-medium">{caption}</figcaption>
-      <ChartContainer config={config} className="h-56 w-full">
+    <ChartFigure caption={caption}>
+      <ChartContainer config={config} className={CHART_AREA}>
         {children}
       </ChartContainer>
-    </figure>
+    </ChartFigure>
   );
 }

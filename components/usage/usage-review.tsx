@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BreakdownTable } from "@/components/usage/breakdown-table";
-import { UsageCharts } from "@/components/usage/usage-charts";
+import { LazyUsageCharts } from "@/components/usage/lazy-usage-charts";
 import { UsageFilters } from "@/components/usage/usage-filters";
 import { UsageNumbers } from "@/components/usage/usage-numbers";
 import { usageExportHref, usageQueryOptions } from "@/lib/api-client/usage";
@@ -105,7 +105,7 @@ export function UsageReview() {
               </EmptyHeader>
             </Empty>
           ) : null}
-          <UsageCharts days={data.byDay} />
+          <LazyUsageCharts days={data.byDay} />
           <section aria-labelledby="top-failures" className="flex flex-col gap-2">
             <h2 id="top-failures" className="font-semibold">
               Top failure categories

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-import Database from "better-sqlite3";
 
 import { startSimulator } from "@/lib/simulator/server";
 
 import { startPaddock } from "../support/paddock-server";
+import { seedBoard } from "./seed-board";
 
 /**
  * The board API at team scale: 50, 2,000 and 20,000 tracked tasks, each with a full snapshot
@@ -17,7 +16,6 @@ import { startPaddock } from "../support/paddock-server";
 
 const KEY = "sk-bench-board";
 const SIZES = [50, 2_000, 20_000];
-const BATCH = 500;
 const SAMPLES = 7;
 
 export interface BoardScaleRow {
@@ -43,6 +41,7 @@ async function timed(url: string, headers: Record<string, string> = {}) {
   };
 }
 
+/** The board of `size` finished tasks, then Paddock on it with the watcher off. */
 async function seeded(size: number, dbPath: string, simUrl: string) {
   const env = {
     HAPPYHORSE_API_KEY: KEY,
@@ -52,32 +51,7 @@ async function seeded(size: number, dbPath: string, simUrl: string) {
     PADDOCK_ACTIVE_TASK_QUOTA: String(size + 100),
     PADDOCK_API_RATE_PER_MINUTE: "100000",
   };
-  const first = await startPaddock(env);
-  const ids = Array.from({ length: size }, (_, i) => `asyntask_boardBench${String(i).padStart(8, "0")}`);
-  for (let start = 0; start < size; start += BATCH) {
-    const response = await fetch(`${first.url}/api/tasks`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ids: ids.slice(start, start + BATCH) }),
-    });
-    if (!response.ok) throw new Error(`tracking answered ${response.status}`);
-  }
-  await first.stop();
-  // Every task gets the documented answer as its snapshot; the next start derives the columns.
-  const documented = readFileSync("lib/simulator/documented-success.json", "utf8");
-  const db = new Database(dbPath);
-  const update = db.prepare(
-    "update tasks set raw_json = ?, snapshot_at = ?, checked_at = ?, derived_version = 0 where id = ?",
-  );
-  db.transaction(() => {
-    ids.forEach((id, index) => {
-      const raw = documented
-        .replaceAll("asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya", id)
-        .replace('"submit_time": 1777343862', `"submit_time": ${1777343862 + index}`);
-      update.run(raw, Date.now(), Date.now(), id);
-    });
-  })();
-  db.close();
+  await seedBoard({ size, dbPath, env, prefix: "boardBench" });
   return startPaddock(env);
 }
 

@@ -58,3 +58,15 @@ export function pageWeights() {
     }),
   );
 }
+
+/** The goal for every page: at most this many times the First Load JS of /_not-found. */
+export const PAGE_WEIGHT_GOAL = 1.25;
+
+export function printPageWeights(weights: ReturnType<typeof pageWeights>) {
+  for (const [route, weight] of Object.entries(weights)) {
+    const over = weight.ratioToNotFound > PAGE_WEIGHT_GOAL ? "  over the goal" : "";
+    console.log(
+      `  ${route.padEnd(16)} ${(weight.gzipBytes / 1024).toFixed(1).padStart(7)} kB  x${weight.ratioToNotFound.toFixed(3)}${over}`,
+    );
+  }
+}

@@ -15,6 +15,8 @@ const SERVER_LIFETIME_S = 600;
 export interface PaddockServer {
   url: string;
   logs: string[];
+  /** The `timeout` wrapper's pid: it leads the process group, and the server is its child. */
+  pid: number | undefined;
   /** Kills the whole process group at once, as a crash or an OOM killer would. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startPaddock(env: Record<string, string>, options: StartOp
   return {
     url,
     logs,
+    pid: child.pid,
     async kill() {
       if (running()) signal("SIGKILL");
       await exited;
