@@ -108,14 +108,18 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
     setPendingFocus(index);
   }
 
+  // The blocks are in the page's flow between two spacers (never stacked absolutely): what the
+  // server rendered stays where it is once the browser measures, only the spacer below changes.
+  const before = Math.max(0, (items[0]?.start ?? scrollMargin) - scrollMargin);
+  const after = Math.max(0, virtualizer.getTotalSize() - ((items.at(-1)?.end ?? scrollMargin) - scrollMargin));
+
   return (
     <div
       ref={listRef}
       role="list"
       aria-label="Tasks"
       data-testid="card-grid"
-      className="relative"
-      style={{ height: virtualizer.getTotalSize() }}
+      style={{ paddingTop: before, paddingBottom: after }}
       onKeyDown={onKeyDown}
     >
       {items.map((item) => {
@@ -126,8 +130,7 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
             ref={virtualizer.measureElement}
             data-index={item.index}
             role="presentation"
-            className="absolute top-0 left-0 grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
-            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+            className="grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
           >
             {tasks.slice(start, start + CARDS_PER_BLOCK).map((task, offset) => {
               const index = start + offset;
@@ -153,7 +156,7 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
 
 /** How many columns the grid shows at this width (one, two or three), from its first block. */
 function columnsOf(list: HTMLElement | null): number {
-  const block = list?.firstElementChild;
+  const block = list?.querySelector("[data-index]");
   if (!(block instanceof HTMLElement)) return 1;
   return Math.max(1, getComputedStyle(block).gridTemplateColumns.split(" ").filter(Boolean).length);
 }

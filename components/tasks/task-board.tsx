@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useEffectEvent, useMemo } from "react";
 
@@ -13,7 +14,6 @@ import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { CardGrid } from "@/components/tasks/card-grid";
 import { FailuresView } from "@/components/tasks/failures-view";
-import { TaskTable } from "@/components/tasks/task-table";
 import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import type { BoardChanges } from "@/lib/api/task-schemas";
@@ -21,6 +21,14 @@ import { boardChangesQueryOptions, boardQueryOptions, taskKeys } from "@/lib/api
 import { type BoardPages, mergeBoardChanges } from "@/lib/tasks/board-merge";
 import { type BoardQuery, isFiltered } from "@/lib/tasks/board-query";
 import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/board-url";
+
+/**
+ * The table's code (TanStack Table, its menus and bulk actions) loads with the table view only:
+ * the cards view does not carry it. It still renders on the server when the view is the table.
+ */
+const TaskTable = dynamic(() => import("@/components/tasks/task-table").then((module) => module.TaskTable), {
+  loading: () => <BoardSkeleton />,
+});
 
 interface TaskBoardProps {
   demo: boolean;

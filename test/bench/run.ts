@@ -81,6 +81,12 @@ const CASES: BenchCase[] = [
     run: async () => usageReview(),
   },
   {
+    name: "eta",
+    key: "etaCalibration",
+    title: "ETA calibration: 400 finished tasks of simulated history, then 2,000 new ones against their estimates…",
+    run: async () => etaFigures(),
+  },
+  {
     name: "team",
     key: "team",
     title: `Team: 20 active tasks, a 3 s interval, ${TEAM_SECONDS} s with one instance, then with three on PostgreSQL…`,
@@ -211,6 +217,23 @@ async function main() {
   const merged: Results = { ...results, commit, at: new Date().toISOString(), measured };
   writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\nWrote ${RESULTS} (${cases.map((c) => c.name).join(", ")})`);
+}
+
+function etaFigures() {
+  const run = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "test/bench/eta-calibration-main.ts"],
+    { encoding: "utf8" },
+  );
+  const eta = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "null") as {
+    withinAtSubmission: number;
+    withinOnceGenerating: number;
+  } | null;
+  if (!eta) throw new Error(`could not run: ${run.stderr.slice(0, 500)}`);
+  console.log(
+    `  done within "at most": ${eta.withinAtSubmission} judged at submission, ${eta.withinOnceGenerating} once generating (goal 0.85-0.95)`,
+  );
+  return eta;
 }
 
 function usageReview() {
