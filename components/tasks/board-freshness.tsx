@@ -25,9 +25,15 @@ export function BoardFreshness({ data, updatedAt, serverError, fetching, onRefre
   const firstError = failing[0]?.error;
   const age = formatAge(Math.max(0, now - updatedAt));
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex items-center gap-2 text-xs text-muted-foreground" aria-live="polite">
-        <span data-testid="updated-ago">{updatedAt > 0 && now > 0 ? `Updated ${age}` : "Loading…"}</span>
+    <div className="flex min-w-0 flex-1 flex-col gap-2">
+      {/* One line whatever the width: what appears once the page is live never pushes the board down. */}
+      <div
+        className="flex min-w-0 items-center gap-2 text-xs whitespace-nowrap text-muted-foreground"
+        aria-live="polite"
+      >
+        <span data-testid="updated-ago" className="shrink-0">
+          {updatedAt > 0 && now > 0 ? `Updated ${age}` : "Loading…"}
+        </span>
         {data ? <WatcherLine watcher={data.watcher} now={now} /> : null}
         <Button
           type="button"
@@ -131,6 +137,7 @@ function WatcherLine({ watcher, now }: { watcher: BoardResponse["watcher"]; now:
   return (
     <span
       data-testid="watcher-line"
+      className="min-w-0 truncate"
       title={stretched ? "More active tasks than the call budget allows per interval" : undefined}
     >
       · watching {watcher.activeTasks} task{watcher.activeTasks === 1 ? "" : "s"} every{" "}

@@ -44,10 +44,11 @@ export function useNotificationsOptIn(): boolean {
 /** The bell: asks for permission once, then turns the notifications on and off. */
 export function NotifyToggle() {
   const on = useNotificationsOptIn();
+  // Assumed on the server, so the bell holds its place in the first paint (nothing moves after).
   const supported = useSyncExternalStore(
     subscribe,
     () => typeof Notification !== "undefined",
-    () => false,
+    () => true,
   );
   if (!supported) return null;
 
