@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardResponse } from "@/lib/api/task-schemas";
-import { getRuntime } from "@/lib/server/runtime";
-import { recordPersonSignIn } from "@/lib/server/security/people";
-import { createSession } from "@/lib/server/security/session-store";
 
-import { from, type Harness, startHarness } from "./harness";
+import { from, type Harness, personSession, startHarness } from "./harness";
 
 /** Starting generations: the form's route, its idempotency, refusals, and the relay for scripts. */
 
@@ -26,19 +23,7 @@ afterAll(async () => {
 });
 
 async function person(subject: string, name: string) {
-  const runtime = await getRuntime();
-  const verdict = await recordPersonSignIn(
-    runtime.db,
-    { issuer: "http://127.0.0.1:9/", subject, name, email: `${subject}@example.com` },
-    Date.now(),
-  );
-  if (!verdict.ok) throw new Error("removed");
-  const { token } = await createSession(
-    runtime.db,
-    { principal: verdict.principal, via: "oidc", passwordTag: null },
-    Date.now(),
-    3_600_000,
-  );
+  const { token } = await personSession(subject, name);
   return { ...from(ADDRESS), cookie: `paddock_session=${token}` };
 }
 

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { getRuntime } from "@/lib/server/runtime";
 import { markClientAddressesKnown } from "@/lib/server/security/client-address";
+import { recordPersonSignIn } from "@/lib/server/security/people";
+import { createSession } from "@/lib/server/security/session-store";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 /**
@@ -27,6 +30,27 @@ const GLOBAL_KEYS = ["paddock.env", "paddock.runtime", "paddock.session.key", "p
 export function rereadConfiguration() {
   const holder = globalThis as Record<symbol, unknown>;
   for (const key of ["paddock.env", "paddock.session.key"]) delete holder[Symbol.for(key)];
+}
+
+/**
+ * A person signed in through the identity provider (made straight in the store: the provider is
+ * never called). The harness must run with PADDOCK_OIDC_ISSUER http://127.0.0.1:9/.
+ */
+export async function personSession(subject: string, name: string) {
+  const runtime = await getRuntime();
+  const verdict = await recordPersonSignIn(
+    runtime.db,
+    { issuer: "http://127.0.0.1:9/", subject, name, email: `${subject}@example.com` },
+    Date.now(),
+  );
+  if (!verdict.ok) throw new Error("removed");
+  const { token } = await createSession(
+    runtime.db,
+    { principal: verdict.principal, via: "oidc", passwordTag: null },
+    Date.now(),
+    3_600_000,
+  );
+  return { token, key: verdict.principal.key };
 }
 
 /** Requests from one client address, as server.ts would record it from the socket. */

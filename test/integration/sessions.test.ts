@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getRuntime } from "@/lib/server/runtime";
 import { recordPersonSignIn, removePerson } from "@/lib/server/security/people";
-import { createSession } from "@/lib/server/security/session-store";
 
-import { from, type Harness, rereadConfiguration, startHarness } from "./harness";
+import { from, type Harness, personSession, rereadConfiguration, startHarness } from "./harness";
 
 /** Sessions kept in the store: sign-out is real, everywhere means everywhere, removal is at once. */
 
@@ -35,23 +34,6 @@ const asCookie = (token: string | undefined, address = "198.51.100.10") => ({
   ...from(address),
   cookie: `paddock_session=${token ?? ""}`,
 });
-
-async function personSession(subject: string, name: string) {
-  const runtime = await getRuntime();
-  const verdict = await recordPersonSignIn(
-    runtime.db,
-    { issuer: "http://127.0.0.1:9/", subject, name, email: `${subject}@example.com` },
-    Date.now(),
-  );
-  if (!verdict.ok) throw new Error("removed");
-  const { token } = await createSession(
-    runtime.db,
-    { principal: verdict.principal, via: "oidc", passwordTag: null },
-    Date.now(),
-    3_600_000,
-  );
-  return { token, key: verdict.principal.key };
-}
 
 describe("server-side sessions", () => {
   it("sign-out ends the session for real: the same cookie is refused afterwards", async () => {

@@ -10,8 +10,7 @@ import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import { logEvent } from "@/lib/server/log";
 import type { Runtime } from "@/lib/server/runtime";
 import type { Principal } from "@/lib/server/security/principal";
-import { trackTasks } from "@/lib/server/tasks/task-service";
-import { countActiveAddedBy } from "@/lib/server/tasks/task-store";
+import { quotaExceeded, trackTasks } from "@/lib/server/tasks/task-service";
 import { classifyFailure, FAILURE_CATEGORIES } from "@/lib/tasks/failure-category";
 
 /**
@@ -111,18 +110,15 @@ async function create(
   sent: Record<string, unknown>,
   principal: Principal | null,
 ): Promise<StartAnswer> {
-  if (principal) {
-    const quota = runtime.env.limits.activeTaskQuota;
-    const active = await countActiveAddedBy(runtime.db, principal.key);
-    if (active + 1 > quota) {
-      return refusal(
-        429,
-        "quota_exceeded",
-        `You have ${active.toLocaleString("en")} unfinished tasks; the most one person may have at once is ` +
-          `${quota.toLocaleString("en")} (PADDOCK_ACTIVE_TASK_QUOTA). Wait until some finish.`,
-        { quota, active, adding: 1 },
-      );
-    }
+  const exceeded = principal ? await quotaExceeded(runtime, principal, 1) : null;
+  if (exceeded) {
+    return refusal(
+      429,
+      "quota_exceeded",
+      `You have ${exceeded.active.toLocaleString("en")} unfinished tasks; the most one person may have at once is ` +
+        `${exceeded.quota.toLocaleString("en")} (PADDOCK_ACTIVE_TASK_QUOTA). Wait until some finish.`,
+      exceeded,
+    );
   }
   const result = await runtime.createTask(sent);
   if (!result.ok) {

@@ -10,7 +10,7 @@ import {
   generationRequestSchema,
   MODELS,
 } from "@/lib/generations/request";
-import { accessEnabled } from "@/lib/server/security/access";
+import { accessEnabled, bearerToken } from "@/lib/server/security/access";
 import { API_TOKEN_PRINCIPAL, type Principal } from "@/lib/server/security/principal";
 import { secretsMatch } from "@/lib/server/security/session";
 import type { TaskRow } from "@/lib/server/tasks/task-store";
@@ -34,7 +34,7 @@ export function relayAccess(env: PaddockEnv, principal: Principal | null, reques
         "PADDOCK_API_TOKEN, and a bearer token on each request.",
     };
   }
-  const token = /^Bearer\s+(\S{1,300})$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  const token = bearerToken(request);
   if (!token) return { ok: false, status: 401, message: "Send Authorization: Bearer <your Paddock API token>." };
   // With sign-in on, the token was checked on the way in (a person's token acts as that person).
   if (accessEnabled(env)) {

@@ -19,6 +19,11 @@ export function accessEnabled(env: PaddockEnv): boolean {
   return env.access.password !== null || env.access.oidc !== null;
 }
 
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function bearerToken(request: Request): string | null {
+  return /^Bearer\s+(\S{1,300})$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
+}
+
 export async function checkAccess(
   env: PaddockEnv,
   db: PaddockDb,
@@ -26,9 +31,8 @@ export async function checkAccess(
   now = Date.now(),
 ): Promise<AccessResult> {
   if (!accessEnabled(env)) return { ok: true, principal: addressPrincipal(clientAddress(request)) };
-  const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const token = /^Bearer\s+(\S{1,300})$/i.exec(authorization)?.[1];
+  if (request.headers.has("authorization")) {
+    const token = bearerToken(request);
     if (token && looksLikePersonalToken(token)) {
       const owner = await findPersonalToken(
         db,

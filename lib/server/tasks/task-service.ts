@@ -63,10 +63,9 @@ export async function trackTasks(
     return { ok: false, code: "invalid_ids", results };
   }
   if (principal) {
-    const quota = runtime.env.limits.activeTaskQuota;
     const adding = valid.length - (await trackedAmong(runtime.db, valid)).size;
-    const active = adding > 0 ? await countActiveAddedBy(runtime.db, principal.key) : 0;
-    if (active + adding > quota) return { ok: false, code: "quota_exceeded", quota, active, adding };
+    const exceeded = await quotaExceeded(runtime, principal, adding);
+    if (exceeded) return { ok: false, code: "quota_exceeded", ...exceeded };
   }
   const outcomes = await insertTasks(
     runtime.db,
@@ -91,6 +90,21 @@ export async function trackTasks(
     invalid: count("invalid"),
   };
   return { ok: true, response };
+}
+
+/**
+ * Each principal may have at most the quota of unfinished tasks: null when `adding` more fits,
+ * else the figures for the refusal.
+ */
+export async function quotaExceeded(
+  runtime: Runtime,
+  principal: Principal,
+  adding: number,
+): Promise<{ quota: number; active: number; adding: number } | null> {
+  if (adding <= 0) return null;
+  const quota = runtime.env.limits.activeTaskQuota;
+  const active = await countActiveAddedBy(runtime.db, principal.key);
+  return active + adding > quota ? { quota, active, adding } : null;
 }
 
 function shorten(id: string): string {

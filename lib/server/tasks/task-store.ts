@@ -3,6 +3,7 @@ import "server-only";
 import { type RawBuilder, type Selectable, sql, type Updateable } from "kysely";
 
 import type { PaddockDb } from "@/lib/server/db";
+import { idChunks } from "@/lib/server/db/id-chunks";
 import type { TasksTable } from "@/lib/server/db/schema";
 import {
   type BoardOrderColumn,
@@ -217,8 +218,7 @@ export async function tasksChangedSince(db: PaddockDb, since: number, limit: num
 /** Of these ids, the tracked tasks the board's filters let through, with their rows. */
 export async function listFilteredAmong(db: PaddockDb, query: BoardQuery, ids: readonly string[]): Promise<TaskRow[]> {
   const rows: TaskRow[] = [];
-  for (let start = 0; start < ids.length; start += 500) {
-    const chunk = ids.slice(start, start + 500);
+  for (const chunk of idChunks(ids)) {
     rows.push(...(await filtered(selectTasks(db), query).selectAll().where("id", "in", chunk).execute()));
   }
   return rows;
@@ -290,12 +290,8 @@ export async function listStaleDerivations(db: PaddockDb, version: number, limit
 /** Of these ids, the ones tracked already. */
 export async function trackedAmong(db: PaddockDb, ids: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (let start = 0; start < ids.length; start += 500) {
-    const rows = await db
-      .selectFrom("tasks")
-      .select("id")
-      .where("id", "in", ids.slice(start, start + 500))
-      .execute();
+  for (const chunk of idChunks(ids)) {
+    const rows = await db.selectFrom("tasks").select("id").where("id", "in", chunk).execute();
     for (const row of rows) known.add(row.id);
   }
   return known;
@@ -304,13 +300,8 @@ export async function trackedAmong(db: PaddockDb, ids: readonly string[]): Promi
 /** Of these ids, the tracked tasks that are not finished. */
 export async function activeAmong(db: PaddockDb, ids: readonly string[]): Promise<string[]> {
   const active: string[] = [];
-  for (let start = 0; start < ids.length; start += 500) {
-    const rows = await db
-      .selectFrom("tasks")
-      .select("id")
-      .where("id", "in", ids.slice(start, start + 500))
-      .where("terminal", "=", 0)
-      .execute();
+  for (const chunk of idChunks(ids)) {
+    const rows = await db.selectFrom("tasks").select("id").where("id", "in", chunk).where("terminal", "=", 0).execute();
     active.push(...rows.map((row) => row.id));
   }
   return active;

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 
 import type { UpstreamError } from "@/lib/happyhorse/upstream-error";
 import type { PaddockDb } from "@/lib/server/db";
+import { idChunks } from "@/lib/server/db/id-chunks";
 import { appendChange, appendChanges } from "@/lib/server/tasks/change-log";
 import type { DerivedColumns } from "@/lib/server/tasks/task-store";
 
@@ -24,8 +25,7 @@ export async function insertTasks(
   firstCheckSpacingMs = 0,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
-  for (let start = 0; start < ids.length; start += ID_CHUNK) {
-    const chunk = ids.slice(start, start + ID_CHUNK);
+  for (const chunk of idChunks(ids, ID_CHUNK)) {
     await db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom("tasks").select("id").where("id", "in", chunk).execute();
       const known = new Set(existing.map((row) => row.id));
@@ -77,8 +77,7 @@ export async function deleteTask(db: PaddockDb, id: string, at: number): Promise
 /** Stops tracking many tasks, a few hundred per transaction. Returns how many were tracked. */
 export async function deleteTasks(db: PaddockDb, ids: readonly string[], at: number): Promise<number> {
   let deleted = 0;
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const chunk = ids.slice(start, start + BATCH);
+  for (const chunk of idChunks(ids)) {
     deleted += await db.transaction().execute(async (trx) => {
       const gone = await trx.deleteFrom("tasks").where("id", "in", chunk).returning("id").execute();
       if (gone.length === 0) return 0;
@@ -102,8 +101,7 @@ export async function updateLabels(
   at: number,
 ): Promise<number> {
   let updated = 0;
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const chunk = ids.slice(start, start + BATCH);
+  for (const chunk of idChunks(ids)) {
     updated += await db.transaction().execute(async (trx) => {
       const rows = await trx.updateTable("tasks").set({ label }).where("id", "in", chunk).returning("id").execute();
       if (rows.length === 0) return 0;
@@ -127,8 +125,6 @@ export async function updateLabels(
   }
   return updated;
 }
-
-const BATCH = 500;
 
 /** False when the task is not tracked. */
 export async function updateLabel(db: PaddockDb, id: string, label: string | null, at: number): Promise<boolean> {
