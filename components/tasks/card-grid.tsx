@@ -54,7 +54,14 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
     scrollMargin,
     // Before the browser measures (and on the server), the first screenful of cards is rendered.
     initialRect: { width: 1280, height: 900 },
+    // From the top, as on the server, even when the page was scrolled before it came alive: the
+    // blocks hydrated must be the blocks the server sent (the effect below then catches up).
+    initialOffset: 0,
   });
+  // Once live, the grid reads where the page really is (a scroll before hydration included).
+  useLayoutEffect(() => {
+    if (window.scrollY !== 0) window.dispatchEvent(new Event("scroll"));
+  }, []);
   const items = virtualizer.getVirtualItems();
   const firstShown = (items[0]?.index ?? 0) * CARDS_PER_BLOCK;
   const lastShown = Math.min(tasks.length, ((items.at(-1)?.index ?? 0) + 1) * CARDS_PER_BLOCK) - 1;

@@ -6,6 +6,7 @@ import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useEffectEvent, useMemo } from "react";
 
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { ServerTimeProvider } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
@@ -67,6 +68,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     if (stale) void refetchBoard().then(() => refetchChanges());
   }, [stale, refetchBoard, refetchChanges]);
   const filtered = isFiltered({ ...query, status: urlState.status });
+  // The board streams in after the page's frame: tests (and nothing else) wait for it to be live.
+  const live = useHydrated();
   const clearFilters = () =>
     void setUrlState({
       status: null,
@@ -82,7 +85,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   return (
     // Durations are shown against the answer's own time until the browser's clock ticks.
     <ServerTimeProvider value={data?.serverTime ?? 0}>
-      <section className="flex flex-col gap-4" aria-label="Task board">
+      <section className="flex flex-col gap-4" aria-label="Task board" data-live={live}>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <BoardFreshness
             data={data}
