@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 
 import { z } from "zod";
 
@@ -156,6 +157,21 @@ const rawEnvSchema = z.object({
       )
       .default("https://*.aliyuncs.com"),
   ),
+  PADDOCK_ARCHIVE: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { error: "PADDOCK_ARCHIVE is on or off" }).default("on"),
+  ),
+  PADDOCK_ARCHIVE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+  PADDOCK_ARCHIVE_KEEP_DAYS: integer("PADDOCK_ARCHIVE_KEEP_DAYS", 0, 36_500, 0),
+  PADDOCK_ARCHIVE_MAX_GB: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "PADDOCK_ARCHIVE_MAX_GB must be a number" })
+      .nonnegative("PADDOCK_ARCHIVE_MAX_GB cannot be negative")
+      .max(1_000_000, "PADDOCK_ARCHIVE_MAX_GB must be at most 1000000")
+      .default(0),
+  ),
+  PADDOCK_ARCHIVE_FILE_MAX_MB: integer("PADDOCK_ARCHIVE_FILE_MAX_MB", 1, 100_000, 1024),
   SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
   SIMULATOR_TIME_SCALE: z.preprocess(
     blankToUndefined,
@@ -288,6 +304,19 @@ export const envSchema = rawEnvSchema
       },
       /** Origins the browser may load videos from (CSP media-src). */
       videoHosts,
+      /** Where finished videos are kept past their 24-hour link; null when PADDOCK_ARCHIVE=off. */
+      archive:
+        raw.PADDOCK_ARCHIVE === "on"
+          ? {
+              /** By default beside the SQLite file: ./data/videos. */
+              dir: raw.PADDOCK_ARCHIVE_DIR ?? path.join(path.dirname(raw.PADDOCK_DB_PATH), "videos"),
+              /** Saved copies older than this are removed (null: kept until the size cap). */
+              keepMs: raw.PADDOCK_ARCHIVE_KEEP_DAYS > 0 ? raw.PADDOCK_ARCHIVE_KEEP_DAYS * 86_400_000 : null,
+              /** The archive's total size cap, oldest removed first (null: none). */
+              maxBytes: raw.PADDOCK_ARCHIVE_MAX_GB > 0 ? Math.round(raw.PADDOCK_ARCHIVE_MAX_GB * 1024 ** 3) : null,
+              fileMaxBytes: raw.PADDOCK_ARCHIVE_FILE_MAX_MB * 1024 ** 2,
+            }
+          : null,
     };
   });
 

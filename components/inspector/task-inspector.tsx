@@ -14,6 +14,7 @@ import { StatusLevels } from "@/components/inspector/status-levels";
 import { SupportSummaryButton } from "@/components/inspector/support-summary-button";
 import { TaskTimeline } from "@/components/inspector/task-timeline";
 import { UsagePanel } from "@/components/inspector/usage-panel";
+import { ArchiveControls, ArchiveNote } from "@/components/tasks/archive-note";
 import { LabelEditor } from "@/components/tasks/label-editor";
 import { TaskEta } from "@/components/tasks/task-eta";
 import { VideoPreview } from "@/components/tasks/video-preview";
@@ -132,7 +133,26 @@ export function TaskInspector({ id }: TaskInspectorProps) {
         <div className="flex flex-col gap-4">
           {view?.video ? (
             <Section title="Video">
-              <VideoPreview video={view.video} title={task.id} taskId={task.id} />
+              <div className="flex flex-col gap-3">
+                <VideoPreview
+                  video={view.video}
+                  title={task.id}
+                  taskId={task.id}
+                  archived={task.archive?.state === "saved"}
+                />
+                {task.archive ? (
+                  <div className="flex flex-col items-start gap-2">
+                    <ArchiveNote archive={task.archive} />
+                    {data.tracked ? (
+                      <ArchiveControls
+                        id={task.id}
+                        archive={task.archive}
+                        linkAlive={!view.video.expired && view.video.allowed}
+                      />
+                    ) : null}
+                  </div>
+                ) : null}
+              </div>
             </Section>
           ) : null}
           <Section title="Identifiers">

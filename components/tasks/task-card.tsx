@@ -5,6 +5,7 @@ import Link from "next/link";
 import { memo, useLayoutEffect, useRef } from "react";
 
 import { useTicking } from "@/components/hooks/use-now";
+import { ArchiveNote } from "@/components/tasks/archive-note";
 import { CopyButton } from "@/components/tasks/copy-button";
 import { LabelEditor } from "@/components/tasks/label-editor";
 import { TaskEta } from "@/components/tasks/task-eta";
@@ -101,7 +102,16 @@ export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCa
         ) : null}
         {view ? <TaskProgress view={view} /> : null}
         {view && task.eta ? <TaskEta view={view} eta={task.eta} /> : null}
-        {view?.video ? <VideoPreview video={view.video} title={title} taskId={task.id} onDemand /> : null}
+        {view?.video ? (
+          <VideoPreview
+            video={view.video}
+            title={title}
+            taskId={task.id}
+            onDemand
+            archived={task.archive?.state === "saved"}
+          />
+        ) : null}
+        {task.archive ? <ArchiveNote archive={task.archive} /> : null}
         {view?.failure ? <FailureNote failure={view.failure} /> : null}
         {task.stopped ? <StoppedNote stopped={task.stopped} /> : null}
       </CardContent>

@@ -19,11 +19,16 @@ interface VideoPreviewProps {
    * video is fetched only when someone presses it. The inspector shows its one video at once.
    */
   onDemand?: boolean;
+  /**
+   * Paddock's archive holds a copy: it plays from Paddock (same origin), and the gateway's link
+   * expiring takes nothing away.
+   */
+  archived?: boolean;
 }
 
 const EXPIRY_WARNING_MS = 60 * 60 * 1000;
 
-export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPreviewProps) {
+export function VideoPreview({ video, title, taskId, onDemand = false, archived = false }: VideoPreviewProps) {
   const ref = useRef<HTMLVideoElement>(null);
   const [requested, setRequested] = useState(!onDemand);
   const [playing, setPlaying] = useState(false);
@@ -31,7 +36,10 @@ export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPr
   // Links last hours: the countdown moves by the minute, and only this element re-renders for it.
   const now = useNow(60_000);
   const left = video.expiresAt !== null && now > 0 ? video.expiresAt - now : null;
-  const expired = video.expired || (left !== null && left <= 0);
+  const linkExpired = video.expired || (left !== null && left <= 0);
+  const expired = linkExpired && !archived;
+  const downloadUrl = `/api/tasks/${encodeURIComponent(taskId)}/video`;
+  const src = archived ? downloadUrl : video.url;
 
   function toggle() {
     if (!requested) {
@@ -45,7 +53,7 @@ export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPr
     else element.pause();
   }
 
-  if (!video.allowed && !expired) return <RefusedVideo url={video.url} />;
+  if (!archived && !video.allowed && !expired) return <RefusedVideo url={video.url} />;
 
   return (
     <div className="flex flex-col gap-2">
@@ -57,17 +65,22 @@ export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPr
       ) : failed ? (
         <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">
           The preview could not be loaded.{" "}
-          <a className="underline" href={video.url} target="_blank" rel="noreferrer noopener">
+          <a className="underline" href={src} target="_blank" rel="noreferrer noopener">
             Open the video in a new tab
-          </a>{" "}
-          or copy its link <CopyButton value={video.url} label="Copy the video link" />
+          </a>
+          {archived ? null : (
+            <>
+              {" "}
+              or copy its link <CopyButton value={video.url} label="Copy the video link" />
+            </>
+          )}
         </p>
       ) : (
         <div className="relative overflow-hidden rounded-md bg-black">
           {requested ? (
             <video
               ref={ref}
-              src={video.url}
+              src={src}
               muted
               loop
               playsInline
@@ -100,14 +113,18 @@ export function VideoPreview({ video, title, taskId, onDemand = false }: VideoPr
           <span className="font-medium text-status-failure">Link expired</span>
         ) : (
           <a
-            href={`/api/tasks/${encodeURIComponent(taskId)}/video?download=1`}
+            href={`${downloadUrl}?download=1`}
             download
             className="inline-flex items-center gap-1 font-medium underline-offset-4 hover:underline"
           >
             <DownloadIcon className="size-3.5" aria-hidden="true" /> Download
           </a>
         )}
-        {!expired && left !== null ? (
+        {archived ? (
+          <span className="text-muted-foreground" data-testid="video-source">
+            {linkExpired ? "Playing Paddock's copy (the gateway's link has expired)" : "Playing Paddock's copy"}
+          </span>
+        ) : !expired && left !== null ? (
           <span
             className={cn(
               "tabular-nums",

@@ -140,6 +140,16 @@ export function untrackTaskRequest(id: string) {
   return apiSend(taskPath(id), { method: "DELETE" });
 }
 
+/** Removes a task's saved copy from the archive. */
+export function deleteArchiveRequest(id: string) {
+  return apiSend(`${taskPath(id)}/archive`, { method: "DELETE" });
+}
+
+/** Saves a task's video again (after a failure or a removal), while its link works. */
+export function saveArchiveRequest(id: string) {
+  return apiSend(`${taskPath(id)}/archive`, { method: "POST" });
+}
+
 export function setLabelRequest(id: string, label: string | null) {
   return apiFetch(taskPath(id), labelResponseSchema, jsonBody("PATCH", { label }));
 }

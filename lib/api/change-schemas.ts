@@ -5,7 +5,16 @@ import { z } from "zod/mini";
  * was committed, with a cursor to read on from. Shared by the route handler and its readers.
  */
 
-export const CHANGE_KINDS = ["tracked", "changed", "error", "recovered", "label", "stopped", "untracked"] as const;
+export const CHANGE_KINDS = [
+  "tracked",
+  "changed",
+  "error",
+  "recovered",
+  "label",
+  "stopped",
+  "untracked",
+  "archive",
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export const MAX_CHANGES_PER_PAGE = 1000;

@@ -29,6 +29,8 @@ export const API_ERRORS = {
   selection_changed: { status: 409 },
   generation_refused: { status: 422 },
   relay_off: { status: 404 },
+  archive_off: { status: 404 },
+  no_archive: { status: 409 },
   rate_limited: { status: 429 },
   too_many_attempts: { status: 429 },
   quota_exceeded: { status: 429 },

@@ -16,6 +16,18 @@ const instant = z.nullable(z.number());
 export const refreshErrorSchema = z.object({ code: z.enum(UPSTREAM_ERROR_CODES), message: z.string(), at: z.number() });
 export type RefreshError = z.infer<typeof refreshErrorSchema>;
 
+/** A task's copy in Paddock's archive: being saved (or retried), saved, given up, or removed. */
+export const ARCHIVE_STATES = ["saving", "saved", "failed", "deleted"] as const;
+export const archiveStateSchema = z.object({
+  state: z.enum(ARCHIVE_STATES),
+  /** The saved copy's size. */
+  bytes: z.nullable(z.number()),
+  /** Why the last attempt failed (also while it retries), or why the copy was removed. */
+  detail: z.nullable(z.string()),
+  at: z.nullable(z.number()),
+});
+export type ArchiveCopy = z.infer<typeof archiveStateSchema>;
+
 export const trackedTaskSchema = z.object({
   id: z.string(),
   /** When Paddock started tracking it; null for an untracked task being inspected. */
@@ -36,6 +48,8 @@ export const trackedTaskSchema = z.object({
   inspection: z.object({ disagreement: z.nullable(disagreementSchema), stuck: z.nullable(stuckFlagSchema) }),
   /** For an active task: how long similar finished tasks took (see lib/tasks/eta.ts); null once it ends. */
   eta: z.nullable(etaEstimateSchema),
+  /** The video's copy in Paddock (null: none yet, or the archive is off). */
+  archive: z.nullable(archiveStateSchema),
 });
 export type TrackedTask = z.infer<typeof trackedTaskSchema>;
 

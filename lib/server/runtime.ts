@@ -5,6 +5,8 @@ import path from "node:path";
 
 import { envSecrets, type PaddockEnv } from "@/lib/env-schema";
 import { type CreateTaskResult, createTaskWith, fetchTaskWith } from "@/lib/happyhorse/client";
+import { type ArchiveFiles, diskArchive } from "@/lib/server/archive/archive-files";
+import { type Archiver, createArchiver } from "@/lib/server/archive/archiver";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createStorageMonitor, type StorageMonitor } from "@/lib/server/db/storage-monitor";
 import { getEnv } from "@/lib/server/env";
@@ -30,6 +32,10 @@ export interface Runtime {
   gateway: UpstreamGuard;
   /** This process's watcher; null where PADDOCK_WATCHER=off (another process watches). */
   watcher: Watcher | null;
+  /** The archive's files (null where PADDOCK_ARCHIVE=off): read by the video route on every instance. */
+  archiveFiles: ArchiveFiles | null;
+  /** This process's archiver, beside the watcher (null without either). */
+  archiver: Archiver | null;
   /** A one-off look at an untracked id. */
   peek: ReturnType<typeof createPeeker>;
   /** Starts a generation at the gateway (never retried: a creation is not idempotent there). */
@@ -162,6 +168,21 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
         })
       : null;
   watcher?.start();
+  const archiveFiles = env.archive ? diskArchive(env.archive.dir) : null;
+  const archiver =
+    env.archive && archiveFiles && (options.watcher ?? env.watcher.enabled)
+      ? createArchiver({
+          db,
+          files: archiveFiles,
+          instanceId,
+          videoHosts: env.videoHosts,
+          keepMs: env.archive.keepMs,
+          maxBytes: env.archive.maxBytes,
+          fileMaxBytes: env.archive.fileMaxBytes,
+          canWrite: () => storage.check().state === "ok",
+        })
+      : null;
+  archiver?.start();
   const peek = createPeeker({
     fetchTask: fetchUntracked,
     intervalMs: env.pollIntervalMs,
@@ -186,6 +207,8 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     instanceId,
     gateway,
     watcher,
+    archiveFiles,
+    archiver,
     peek,
     // Within the global call budget, as every call to the gateway.
     createTask: (body) => budget.take().then(() => createTaskWith(env.upstream, body)),
@@ -194,6 +217,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     simulator,
     async close() {
       clearInterval(storageTimer);
+      await archiver?.stop();
       await watcher?.stop();
       await db.destroy();
       await simulator?.stop();

@@ -10,6 +10,7 @@ import documentedSuccess from "@/lib/simulator/documented-success.json" with { t
 import { renderTask, type SimTask } from "@/lib/simulator/lifecycle";
 import { demoTasks, DOCUMENTED_TASK_ID, improvisedTask } from "@/lib/simulator/scenarios";
 import { answerInShape, shapeForId } from "@/lib/simulator/shapes";
+import { LINK_LIFETIME_MS } from "@/lib/tasks/video-link";
 
 /**
  * A stand-in for a HappyHorse gateway: the documented wire format over real HTTP, its own Bearer
@@ -36,7 +37,13 @@ export interface SimulatorOptions {
   timeScale?: number;
   clipPath?: string;
   now?: () => number;
+  /** How long a finished task's video link lasts (24 h, as documented, unless a test shortens it). */
+  linkLifetimeMs?: number;
 }
+
+/** What the media host does to the next downloads: fail, or cut the video off halfway. */
+export const MEDIA_FAULTS = ["none", "http_500", "cut"] as const;
+export type MediaFault = (typeof MEDIA_FAULTS)[number];
 
 export interface Simulator {
   url: string;
@@ -47,6 +54,10 @@ export interface Simulator {
   callLog(): ReadonlyArray<{ id: string; at: number }>;
   /** Applies `mode` to the next `count` queries (all of them when count is omitted). */
   setFault(mode: FaultMode, count?: number, retryAfterSeconds?: number): void;
+  /** Applies `mode` to the next `count` video downloads (all of them when count is omitted). */
+  setMediaFault(mode: MediaFault, count?: number): void;
+  /** Video downloads since the start (whole or ranged). */
+  mediaRequests(): number;
   stop(): Promise<void>;
 }
 
@@ -71,7 +82,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const hanging = new Set<ServerResponse>();
   let clip: Buffer | undefined;
 
-  const sign = (upstreamId: string, expiresAtMs: number) => {
+  let mediaFault: { mode: MediaFault; remaining: number } = { mode: "none", remaining: Infinity };
+  let mediaRequests = 0;
+  const sign = (upstreamId: string, documentedExpiry: number) => {
+    const expiresAtMs =
+      options.linkLifetimeMs === undefined
+        ? documentedExpiry
+        : documentedExpiry - LINK_LIFETIME_MS + options.linkLifetimeMs;
     const expires = Math.floor(expiresAtMs / 1000);
     const signature = createHmac("sha256", linkSecret).update(`${upstreamId}:${expires}`).digest("base64url");
     return `${origin}/media/${upstreamId}.mp4?Expires=${expires}&OSSAccessKeyId=LTAI5tDemoSimulator&Signature=${signature}`;
@@ -179,6 +196,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       );
     }
     clip ??= await readFile(/* turbopackIgnore: true */ clipPath);
+    mediaRequests += 1;
+    const trouble = mediaFault.mode !== "none" && mediaFault.remaining > 0 ? mediaFault.mode : "none";
+    if (trouble !== "none") mediaFault.remaining -= 1;
+    if (trouble === "http_500") return sendText(res, 500, "text/plain", "media host error");
+    if (trouble === "cut") {
+      // The whole length is promised, half is sent, and the connection drops.
+      res.writeHead(200, { "Content-Type": "video/mp4", "Content-Length": clip.length });
+      res.write(clip.subarray(0, Math.floor(clip.length / 2)), () => res.destroy());
+      return;
+    }
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
     res.setHeader("Accept-Ranges", "bytes");
     res.setHeader("Content-Type", "video/mp4");
@@ -236,6 +263,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     setFault: (mode, count, retryAfterSeconds) => {
       fault = { mode, remaining: count ?? Infinity, retryAfter: retryAfterSeconds ?? 2 };
     },
+    setMediaFault: (mode, count) => {
+      mediaFault = { mode, remaining: count ?? Infinity };
+    },
+    mediaRequests: () => mediaRequests,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

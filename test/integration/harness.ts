@@ -61,8 +61,16 @@ export function resetPaddockGlobals() {
   for (const key of GLOBAL_KEYS) delete holder[Symbol.for(key)];
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const sim = await startSimulator({ apiKey: TEST_KEY, timeScale: Number(env.SIM_TIME_SCALE ?? 1) });
+export async function startHarness(
+  env: Record<string, string> = {},
+  /** More variables, from the simulator (its address, for PADDOCK_VIDEO_HOSTS). */
+  withSimulator: (sim: Simulator) => Record<string, string> = () => ({}),
+): Promise<Harness> {
+  const sim = await startSimulator({
+    apiKey: TEST_KEY,
+    timeScale: Number(env.SIM_TIME_SCALE ?? 1),
+    linkLifetimeMs: env.SIM_LINK_MS ? Number(env.SIM_LINK_MS) : undefined,
+  });
   const dbDir = mkdtempSync(path.join(tmpdir(), "paddock-int-"));
   const savedEnv = { ...process.env };
   Object.assign(process.env, {
@@ -72,6 +80,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     PADDOCK_POLL_INTERVAL_MS: "1000",
     HAPPYHORSE_TIMEOUT_MS: "700",
     ...env,
+    ...withSimulator(sim),
   });
   resetPaddockGlobals();
   // As under server.ts: the client's address is the one the entry recorded (tests set it per request).
@@ -89,6 +98,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const generations = await import("@/app/api/generations/route");
   const relayCreate = await import("@/app/v1/video/generations/route");
   const relayQuery = await import("@/app/v1/video/generations/[id]/route");
+  const video = await import("@/app/api/tasks/[id]/video/route");
+  const archive = await import("@/app/api/tasks/[id]/archive/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -126,6 +137,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       response = await exportCsv.GET(req);
     } else if (full.pathname === "/api/health") {
       response = await health.GET(req);
+    } else if (/^\/api\/tasks\/[^/]+\/(video|archive)$/.test(full.pathname)) {
+      const [, , , rawId = "", what] = full.pathname.split("/");
+      const context = { params: Promise.resolve({ id: decodeURIComponent(rawId) }) };
+      response =
+        what === "video"
+          ? await video.GET(req, context)
+          : method === "DELETE"
+            ? await archive.DELETE(req, context)
+            : await archive.POST(req, context);
     } else if (match) {
       const context = { params: Promise.resolve({ id: decodeURIComponent(match[1] ?? "") }) };
       const handler = method === "DELETE" ? single.DELETE : method === "PATCH" ? single.PATCH : single.GET;

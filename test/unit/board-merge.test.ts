@@ -16,6 +16,7 @@ function task(id: string, boardAt: number, label: string | null = null): Tracked
     stopped: null,
     inspection: { disagreement: null, stuck: null },
     eta: null,
+    archive: null,
   };
 }
 

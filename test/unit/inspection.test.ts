@@ -131,6 +131,7 @@ describe("supportSummary", () => {
         stopped: null,
         inspection: { disagreement: null, stuck: null },
         eta: null,
+        archive: null,
       },
       tracked: true,
       raw: null,

@@ -314,6 +314,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026_12_01_013_archive": {
+    async up(db: Kysely<unknown>) {
+      // What a person sees of a task's saved copy, beside the task (the board reads it with the rest).
+      await db.schema.alterTable("tasks").addColumn("archive_state", "varchar(12)").execute();
+      await db.schema.alterTable("tasks").addColumn("archive_bytes", "bigint").execute();
+      await db.schema.alterTable("tasks").addColumn("archive_detail", "text").execute();
+      await db.schema.alterTable("tasks").addColumn("archive_at", "bigint").execute();
+      // The archive's own book: one row per video to save (claimed with a lease, so several instances
+      // save each video once), kept after the task is untracked until its file is removed.
+      await db.schema
+        .createTable("video_archive")
+        .addColumn("task_id", "varchar(160)", (col) => col.primaryKey())
+        .addColumn("state", "varchar(12)", (col) => col.notNull())
+        .addColumn("attempts", "integer", (col) => col.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "bigint", (col) => col.notNull())
+        .addColumn("lease_owner", "varchar(200)")
+        .addColumn("lease_until", "bigint")
+        .addColumn("storage_key", "varchar(300)")
+        .addColumn("bytes", "bigint")
+        .addColumn("sha256", "varchar(64)")
+        .addColumn("error", "text")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("saved_at", "bigint")
+        .execute();
+      await sql`create index video_archive_due on video_archive (state, next_attempt_at)`.execute(db);
+      await sql`create index video_archive_saved on video_archive (state, saved_at)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,9 +67,36 @@ export interface TasksTable {
   added_by: string | null;
   /** Until when someone is looking at the task: the watcher asks it before the backlog. */
   viewed_until: number | null;
+  /** The saved copy as people see it (see lib/server/archive): null while there is none to save. */
+  archive_state: ArchiveState | null;
+  archive_bytes: number | null;
+  /** Why saving failed, or why the copy was removed. */
+  archive_detail: string | null;
+  archive_at: number | null;
+}
+
+export type ArchiveState = (typeof ARCHIVE_STATES)[number];
+
+/** The archive's work and files: one row per video to keep, claimed with a lease. */
+export interface VideoArchiveTable {
+  task_id: string;
+  /** `saving` (due at `next_attempt_at`), `saved`, `failed` (gave up) or `deleted`. */
+  state: ArchiveState;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  /** Where the file is in the archive's storage (a path under PADDOCK_ARCHIVE_DIR). */
+  storage_key: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+  created_at: number;
+  saved_at: number | null;
 }
 
 import type { ChangeKind } from "@/lib/api/change-schemas";
+import type { ARCHIVE_STATES } from "@/lib/api/task-schemas";
 
 export { CHANGE_KINDS, type ChangeKind } from "@/lib/api/change-schemas";
 
@@ -192,4 +219,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sign_in_failures: SignInFailuresTable;
   oidc_flows: OidcFlowsTable;
+  video_archive: VideoArchiveTable;
 }

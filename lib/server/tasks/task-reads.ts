@@ -204,6 +204,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       stopped: null,
       inspection: inspectionOf(view, null, now, env.stuckAfterMs),
       eta: null,
+      archive: null,
     };
     raw = result.raw;
   }

@@ -54,6 +54,14 @@ export function toTrackedTask(
             seconds: row.billed_seconds === null ? null : Math.round(row.billed_seconds),
           })
         : null,
+    archive: row.archive_state
+      ? {
+          state: row.archive_state,
+          bytes: row.archive_bytes === null ? null : Number(row.archive_bytes),
+          detail: row.archive_detail,
+          at: row.archive_at === null ? null : Number(row.archive_at),
+        }
+      : null,
   };
 }
 

@@ -1,7 +1,9 @@
+import { archivedVideoResponse } from "@/lib/server/archive/archived-video";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseTaskId } from "@/lib/server/http/parse";
 import { jsonError } from "@/lib/server/http/respond";
-import { fetchVideo, findTaskVideo } from "@/lib/server/tasks/task-video";
+import { getTask } from "@/lib/server/tasks/task-store";
+import { fetchVideo, findTaskVideo, videoFileName } from "@/lib/server/tasks/task-video";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +14,24 @@ interface VideoRouteContext {
 const PASSED_HEADERS = ["content-type", "content-length", "content-range", "accept-ranges", "last-modified", "etag"];
 
 /**
- * The task's video through Paddock: `?download=1` saves it under the task's id and label
- * (Content-Disposition: attachment), Range requests pass through so a player can seek.
+ * The task's video through Paddock: its saved copy when the archive has one (long after the
+ * gateway's link expired), the gateway's link otherwise. `?download=1` saves it under the task's
+ * id and label (Content-Disposition: attachment); Range requests are served so a player can seek.
  */
 export function GET(request: Request, { params }: VideoRouteContext) {
   return handleApi(request, async ({ runtime }) => {
     const id = await parseTaskId(params);
     if (!id.ok) return id.response;
+    const download = new URL(request.url).searchParams.get("download") === "1";
+    const archivedHeaders = new Headers({ "Cache-Control": "private, no-store" });
+    const archived = await archivedVideoResponse(runtime, id.value, request, archivedHeaders);
+    if (archived) {
+      if (download) {
+        const task = await getTask(runtime.db, id.value);
+        archived.headers.set("Content-Disposition", contentDisposition(videoFileName(id.value, task?.label ?? null)));
+      }
+      return archived;
+    }
     const video = await findTaskVideo(runtime, id.value);
     if (!video.ok) return jsonError(video.code, video.message);
     const upstream = await fetchVideo(video.url, request.headers.get("range"));
@@ -34,7 +47,7 @@ export function GET(request: Request, { params }: VideoRouteContext) {
       if (value) headers.set(name, value);
     }
     if (!headers.has("content-type")) headers.set("Content-Type", "video/mp4");
-    if (new URL(request.url).searchParams.get("download") === "1") {
+    if (download) {
       headers.set("Content-Disposition", contentDisposition(video.fileName));
     }
     return new Response(upstream.body, { status: upstream.status, headers });

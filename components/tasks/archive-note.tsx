@@ -1,0 +1,120 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ArchiveIcon, ArchiveXIcon, HardDriveDownloadIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import type { ArchiveCopy } from "@/lib/api/task-schemas";
+import { deleteArchiveRequest, saveArchiveRequest, taskKeys } from "@/lib/api-client/tasks";
+import { cn } from "@/lib/utils";
+
+/** "1.2 MB": a saved copy's size, in the units people read. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toLocaleString("en", { maximumFractionDigits: value < 10 ? 1 : 0 })} ${units[unit]}`;
+}
+
+/**
+ * What became of the video's copy in Paddock: being saved (and why the last try failed, while it
+ * tries again), saved, given up, or removed. One line on a card, the same words in the inspector.
+ */
+export function ArchiveNote({ archive, className }: { archive: ArchiveCopy; className?: string }) {
+  const { state, detail, bytes } = archive;
+  const tone = {
+    saving: "text-muted-foreground",
+    saved: "text-status-success",
+    failed: "text-status-failure",
+    deleted: "text-muted-foreground",
+  }[state];
+  const Icon = { saving: HardDriveDownloadIcon, saved: ArchiveIcon, failed: TriangleAlertIcon, deleted: ArchiveXIcon }[
+    state
+  ];
+  const text =
+    state === "saving"
+      ? detail
+        ? `Saving a copy in Paddock; the last try failed: ${detail} Trying again.`
+        : "Saving a copy in Paddock…"
+      : state === "saved"
+        ? `Saved in Paddock${bytes !== null ? ` · ${formatBytes(bytes)}` : ""}: plays after the link expires`
+        : state === "failed"
+          ? `Could not save a copy: ${detail ?? "unknown reason."}`
+          : `Saved copy removed. ${detail ?? ""}`;
+  return (
+    <p
+      className={cn("flex items-start gap-1.5 text-xs", tone, className)}
+      data-testid="archive-note"
+      data-archive-state={state}
+      role={state === "failed" ? "status" : undefined}
+    >
+      <Icon className="mt-px size-3.5 shrink-0" aria-hidden="true" />
+      <span>{text}</span>
+    </p>
+  );
+}
+
+/**
+ * The inspector's controls for the copy: delete it (two presses, as untracking), or save it again
+ * after a failure or a removal while the gateway's link still works.
+ */
+export function ArchiveControls({ id, archive, linkAlive }: { id: string; archive: ArchiveCopy; linkAlive: boolean }) {
+  const queryClient = useQueryClient();
+  const [armed, setArmed] = useState(false);
+  const settle = () => queryClient.invalidateQueries({ queryKey: taskKeys.all });
+  const remove = useMutation({
+    mutationFn: () => deleteArchiveRequest(id),
+    onSuccess: () => toast.success("The saved copy was deleted."),
+    onError: (error) => toast.error("Could not delete the saved copy", { description: error.message }),
+    onSettled: () => {
+      setArmed(false);
+      return settle();
+    },
+  });
+  const save = useMutation({
+    mutationFn: () => saveArchiveRequest(id),
+    onSuccess: () => toast.success("Saving a copy of the video."),
+    onError: (error) => toast.error("Could not save the video again", { description: error.message }),
+    onSettled: settle,
+  });
+
+  if (archive.state === "saved") {
+    return armed ? (
+      <Button
+        type="button"
+        variant="destructive"
+        size="sm"
+        autoFocus
+        disabled={remove.isPending}
+        onClick={() => remove.mutate()}
+        onBlur={() => {
+          if (!remove.isPending) setArmed(false);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") setArmed(false);
+        }}
+      >
+        Delete the saved copy? Press again
+      </Button>
+    ) : (
+      <Button type="button" variant="outline" size="sm" onClick={() => setArmed(true)}>
+        <ArchiveXIcon aria-hidden="true" /> Delete saved copy
+      </Button>
+    );
+  }
+  if ((archive.state === "failed" || archive.state === "deleted") && linkAlive) {
+    return (
+      <Button type="button" variant="outline" size="sm" disabled={save.isPending} onClick={() => save.mutate()}>
+        <RotateCwIcon aria-hidden="true" /> Save a copy again
+      </Button>
+    );
+  }
+  return null;
+}
