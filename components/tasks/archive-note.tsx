@@ -8,20 +8,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import type { ArchiveCopy } from "@/lib/api/task-schemas";
 import { deleteArchiveRequest, saveArchiveRequest, taskKeys } from "@/lib/api-client/tasks";
+import { formatBytes } from "@/lib/tasks/bytes";
 import { cn } from "@/lib/utils";
-
-/** "1.2 MB": a saved copy's size, in the units people read. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toLocaleString("en", { maximumFractionDigits: value < 10 ? 1 : 0 })} ${units[unit]}`;
-}
 
 /**
  * What became of the video's copy in Paddock: being saved (and why the last try failed, while it

@@ -1,6 +1,7 @@
 import type * as React from "react";
 
 import type { UsageResponse } from "@/lib/api/usage-schemas";
+import { formatBytes } from "@/lib/tasks/bytes";
 import { formatDuration } from "@/lib/tasks/time";
 
 export const formatSeconds = (seconds: number) =>
@@ -81,6 +82,20 @@ export function UsageNumbers({ usage }: UsageNumbersProps) {
         value={<span className="text-sm">{spread(waiting.generation)}</span>}
         hint={`${waiting.generation.count} tasks`}
       />
+      {usage.archive ? (
+        <Stat
+          label="Video archive (all time)"
+          value={formatBytes(usage.archive.bytes)}
+          hint={[
+            `${usage.archive.files.toLocaleString()} saved video${usage.archive.files === 1 ? "" : "s"}`,
+            usage.archive.maxBytes !== null ? `cap ${formatBytes(usage.archive.maxBytes)}` : null,
+            usage.archive.keepDays !== null ? `kept ${usage.archive.keepDays} days` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+          testId="stat-archive"
+        />
+      ) : null}
     </dl>
   );
 }

@@ -66,5 +66,9 @@ export const usageResponseSchema = z.object({
   failures: z.array(z.object({ category: z.enum(FAILURE_CATEGORY_KEYS), count: z.number() })),
   labels: z.array(z.string()),
   actions: z.array(z.string()),
+  /** Paddock's saved videos, whatever the filters (null when the archive is off). */
+  archive: z.optional(
+    z.nullable(z.object({ files: z.number(), bytes: z.number(), maxBytes: nullableNumber, keepDays: nullableNumber })),
+  ),
 });
 export type UsageResponse = z.infer<typeof usageResponseSchema>;

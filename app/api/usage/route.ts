@@ -1,3 +1,4 @@
+import { archiveTotals } from "@/lib/server/archive/archive-store";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseQuery } from "@/lib/server/http/parse";
 import { json } from "@/lib/server/http/respond";
@@ -11,6 +12,21 @@ export function GET(request: Request) {
   return handleApi(request, async ({ runtime }) => {
     const query = parseQuery(request, usageQuerySchema, "The usage filters are not valid.");
     if (!query.ok) return query.response;
-    return json(await computeUsage(runtime.db, query.value, runtime.env.prices));
+    const { archive } = runtime.env;
+    const [usage, saved] = await Promise.all([
+      computeUsage(runtime.db, query.value, runtime.env.prices),
+      archive ? archiveTotals(runtime.db) : null,
+    ]);
+    return json({
+      ...usage,
+      archive:
+        archive && saved
+          ? {
+              ...saved,
+              maxBytes: archive.maxBytes,
+              keepDays: archive.keepMs === null ? null : Math.round(archive.keepMs / 86_400_000),
+            }
+          : null,
+    });
   });
 }
