@@ -20,7 +20,7 @@ const KEY = "sk-multi-instance-key-0000";
 const PASSWORD = "team password for three";
 const TOKEN = "multi-instance-script-token-0001";
 const INTERVAL_MS = 3_000;
-const RUN_MS = 120_000;
+const RUN_MS = 60_000;
 const TASKS = Array.from({ length: 20 }, (_, i) => `task_multi${String(i).padStart(2, "0")}`);
 
 test.describe.configure({ mode: "serial", timeout: 300_000 });
