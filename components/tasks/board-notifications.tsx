@@ -2,12 +2,16 @@
 
 import { BellIcon, BellOffIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useEffectEvent, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
-import type { BoardResponse, TrackedTask } from "@/lib/api/task-schemas";
+import type { TaskChange } from "@/lib/api/change-schemas";
+import { type BoardResponse, taskResponseSchema, type TrackedTask } from "@/lib/api/task-schemas";
+import { changesRequest } from "@/lib/api-client/changes";
+import { apiFetch } from "@/lib/api-client/fetch";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
+import { platformStatus } from "@/lib/tasks/status";
 
 /**
  * What the board tells people who are not looking at it: the tab's title counts what is
@@ -84,13 +88,23 @@ export function NotifyToggle() {
 }
 
 /**
- * The tab's title ("2 generating · 1 failed · Board · Paddock") and a notification for each task
- * on the board that ends while the page is open (not for those that had ended before it opened).
+ * The tab's title ("2 generating · 1 failed · Board · Paddock") and, once opted in, a notification
+ * for each task that ends while the page is open, whatever the board's filters show: they are read
+ * from the change log (from the board's version when the page opened), not from the tasks on
+ * screen, so a task that leaves an "active" view as it ends is still announced.
  */
-export function useBoardSignals(tasks: readonly TrackedTask[], counts: BoardResponse["counts"] | undefined) {
+export function useBoardSignals(
+  tasks: readonly TrackedTask[],
+  board: Pick<BoardResponse, "counts" | "version" | "pollIntervalMs"> | undefined,
+) {
   const on = useNotificationsOptIn();
   const router = useRouter();
-  const seen = useRef(new Map<string, boolean>());
+  const counts = board?.counts;
+  // Read by the follower when it needs them, never a reason to start it again.
+  const loaded = useEffectEvent((id: string) => tasks.find((task) => task.id === id) ?? null);
+  const version = useEffectEvent(() => board?.version ?? 0);
+  const pollMs = board?.pollIntervalMs ?? 5000;
+  const ready = board !== undefined;
 
   useEffect(() => {
     if (!counts) return;
@@ -106,36 +120,65 @@ export function useBoardSignals(tasks: readonly TrackedTask[], counts: BoardResp
   }, [counts]);
 
   useEffect(() => {
-    const before = seen.current;
-    const now = new Map(tasks.map((task) => [task.id, isEnded(task)]));
-    if (on) {
-      for (const task of tasks) {
-        if (before.get(task.id) === false && now.get(task.id) === true) {
-          notify(task, () => router.push(`/tasks/${encodeURIComponent(task.id)}`));
+    if (!on || !ready) return;
+    // From the board's version when the follower starts (the page opened, or the bell was turned on).
+    let cursor = version();
+    let busy = false;
+    const told = new Set<string>();
+    const follow = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        for (let more = true; more;) {
+          const page = await changesRequest(cursor, ENDING_KINDS);
+          for (const change of page.changes) {
+            const outcome = outcomeOf(change);
+            if (!outcome || told.has(change.taskId)) continue;
+            told.add(change.taskId);
+            const task = loaded(change.taskId) ?? (await lookUp(change.taskId));
+            notify(change.taskId, outcome, task, () => router.push(`/tasks/${encodeURIComponent(change.taskId)}`));
+          }
+          cursor = page.cursor;
+          more = page.more;
         }
+      } catch {
+        // The board's own polls say when Paddock cannot be reached; the next tick reads on.
+      } finally {
+        busy = false;
       }
-    }
-    // Tasks not loaded any more keep their last state (a later page may show them again).
-    for (const [id, ended] of now) before.set(id, ended);
-  }, [tasks, on, router]);
+    };
+    const timer = setInterval(() => void follow(), pollMs);
+    return () => clearInterval(timer);
+  }, [on, ready, pollMs, router]);
 }
 
-const isEnded = (task: TrackedTask) => Boolean(task.view?.status.terminal || task.stopped);
+const ENDING_KINDS = ["changed", "stopped"] as const;
+type Outcome = "is done" | "failed" | "ended" | "stopped being watched";
 
-function notify(task: TrackedTask, open: () => void) {
-  const view = task.view;
-  const outcome = task.stopped
-    ? "stopped being watched"
-    : view?.group === "succeeded"
-      ? "is done"
-      : view?.group === "failed"
-        ? "failed"
-        : "ended";
-  const title = `${task.label ? `${task.label}: ` : ""}task ${outcome}`;
-  const body = [view?.prompt?.slice(0, 120), view?.failure?.message?.slice(0, 160), shortTaskId(task.id)]
+/** A change that ends a task, and how; null for any other. */
+function outcomeOf(change: TaskChange): Outcome | null {
+  if (change.kind === "stopped") return "stopped being watched";
+  if (change.kind !== "changed" || change.status === null) return null;
+  const status = platformStatus(change.status);
+  if (!status.terminal) return null;
+  return status.tone === "success" ? "is done" : status.tone === "failure" ? "failed" : "ended";
+}
+
+async function lookUp(id: string): Promise<TrackedTask | null> {
+  try {
+    return (await apiFetch(`/api/tasks/${encodeURIComponent(id)}`, taskResponseSchema)).task;
+  } catch {
+    return null;
+  }
+}
+
+function notify(id: string, outcome: Outcome, task: TrackedTask | null, open: () => void) {
+  const view = task?.view;
+  const title = `${task?.label ? `${task.label}: ` : ""}task ${outcome}`;
+  const body = [view?.prompt?.slice(0, 120), view?.failure?.message?.slice(0, 160), shortTaskId(id)]
     .filter(Boolean)
     .join("\n");
-  const notification = new Notification(title, { body, tag: task.id });
+  const notification = new Notification(title, { body, tag: id });
   notification.onclick = () => {
     window.focus();
     open();

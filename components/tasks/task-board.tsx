@@ -59,7 +59,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     return pages.flatMap((page) => page.tasks).filter((task) => !seen.has(task.id) && Boolean(seen.add(task.id)));
   }, [pages]);
   const view = effectiveView(urlState.view, data?.counts.all);
-  useBoardSignals(tasks, data?.counts);
+  useBoardSignals(tasks, data);
   // A version the store does not know (restored from a backup): read the board again, then poll on.
   const { refetch: refetchBoard } = board;
   const { refetch: refetchChanges } = changes;

@@ -23,6 +23,13 @@ export const changesQuerySchema = z.object({
   /** The last sequence number the reader has seen; 0 (or absent) reads from the start. */
   after: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 0),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_CHANGES_PER_PAGE)), 200),
+  /** Only these kinds, comma-separated (`changed,stopped`); every kind when absent. */
+  kinds: z.optional(
+    z.pipe(
+      z.string().check(z.regex(new RegExp(`^(${CHANGE_KINDS.join("|")})(,(${CHANGE_KINDS.join("|")}))*$`))),
+      z.transform((text) => text.split(",") as ChangeKind[]),
+    ),
+  ),
 });
 export type ChangesQuery = z.infer<typeof changesQuerySchema>;
 

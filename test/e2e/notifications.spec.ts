@@ -38,6 +38,14 @@ test("tells a person who opted in when a task on the board ends, and counts in t
   // Only the task that ended while the page was open: none for those that had ended before.
   expect((await shown()).every((text) => !text.includes("asyntask_De1f"))).toBe(true);
 
+  // A board showing only active tasks is told too, though the task leaves the view as it ends.
+  await page.goto("/?status=active");
+  const other = uniqueId("notifyActive");
+  await track([other], "Active view");
+  await expect(page.locator(`[data-task-id="${other}"]`)).toBeVisible({ timeout: 30_000 });
+  await expect.poll(shown, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Active view: task is done\n/));
+  await expect(page.locator(`[data-task-id="${other}"]`)).toHaveCount(0);
+
   // Off again, and remembered.
   await bell.click();
   await expect(bell).toHaveAttribute("aria-pressed", "false");

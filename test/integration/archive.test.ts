@@ -34,9 +34,12 @@ describe("the archive, as the runtime runs it", () => {
 
   beforeAll(async () => {
     // Links that last 6 s: the test sees the video outlive its link.
-    h = await startHarness({ SIM_TIME_SCALE: "30", SIM_LINK_MS: "6000", PADDOCK_POLL_INTERVAL_MS: "300" }, (sim) => ({
-      PADDOCK_VIDEO_HOSTS: sim.url,
-    }));
+    h = await startHarness(
+      { SIM_TIME_SCALE: "30", SIM_LINK_MS: "6000", PADDOCK_POLL_INTERVAL_MS: "300", PADDOCK_ARCHIVE: "on" },
+      (sim) => ({
+        PADDOCK_VIDEO_HOSTS: sim.url,
+      }),
+    );
     expect((await h.request("POST", "/api/tasks", { ids: [id] })).status).toBe(201);
   });
   afterAll(async () => {

@@ -79,6 +79,8 @@ export async function startHarness(
     PADDOCK_DB_PATH: path.join(dbDir, "paddock.db"),
     PADDOCK_POLL_INTERVAL_MS: "1000",
     HAPPYHORSE_TIMEOUT_MS: "700",
+    // The archive's own tests turn it on; elsewhere its changes would be noise in the change log.
+    PADDOCK_ARCHIVE: "off",
     ...env,
     ...withSimulator(sim),
   });

@@ -94,7 +94,13 @@ for (const dialect of DIALECTS) {
       const ahead = await h.request("GET", `/api/changes?after=${cursor + 1000}`);
       expect(ahead.status).toBe(400);
       expect(((await ahead.json()) as { error: { details: unknown } }).error.details).toEqual({ latest: cursor });
-      for (const bad of ["after=-1", "after=abc", "limit=0", "limit=5000"]) {
+      // Only the kinds asked for (what the browser's notifications follow).
+      const ending = (await (
+        await h.request("GET", "/api/changes?kinds=changed,stopped&limit=1000")
+      ).json()) as ChangesResponse;
+      expect(ending.changes.length).toBeGreaterThan(0);
+      expect(ending.changes.every((change) => change.kind === "changed" || change.kind === "stopped")).toBe(true);
+      for (const bad of ["after=-1", "after=abc", "limit=0", "limit=5000", "kinds=changed,nope", "kinds="]) {
         const refused = await h.request("GET", `/api/changes?${bad}`);
         expect(refused.status, bad).toBe(400);
       }

@@ -54,7 +54,7 @@ export async function changesSince(db: PaddockDb, cursor: number, limit: number,
 
 /** A page of the log as the API answers it. */
 export async function readChanges(db: PaddockDb, query: ChangesQuery): Promise<ChangesResponse> {
-  const rows = await changesSince(db, query.after, query.limit + 1);
+  const rows = await changesSince(db, query.after, query.limit + 1, query.kinds);
   const page = rows.slice(0, query.limit);
   return {
     changes: page.map((row) => ({
