@@ -19,6 +19,12 @@ import { giveUpOverdueTasks, recordRefresh, rederiveStaleTasks } from "@/lib/ser
 import { getMeta, setMeta } from "@/lib/server/tasks/task-store";
 import { insertTasks, updateLabel } from "@/lib/server/tasks/task-writes";
 import { createWatcher, type Watcher } from "@/lib/server/watcher/watcher";
+import { envEndpoints, registerCredentials } from "@/lib/server/webhooks/endpoints";
+import {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from "@/lib/server/webhooks/webhook-dispatcher";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
@@ -30,6 +36,8 @@ export interface Runtime {
   gateway: UpstreamGuard;
   /** This process's watcher; null where PADDOCK_WATCHER=off (another process watches). */
   watcher: Watcher | null;
+  /** This process's webhook delivery, beside the watcher (null where PADDOCK_WATCHER=off). */
+  webhooks: WebhookDispatcher | null;
   /** A one-off look at an untracked id. */
   peek: ReturnType<typeof createPeeker>;
   /** Starts a generation at the gateway (never retried: a creation is not idempotent there). */
@@ -91,7 +99,13 @@ const PEEK_CONCURRENCY = 2;
 const STORAGE_CHECK_MS = 3_000;
 const PEEK_PER_SECOND = 1;
 
-export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
+/** Tests shorten the webhooks' delays and may give them a clock. */
+type WebhookTuning = Partial<Pick<WebhookDispatcherOptions, "intervalMs" | "retryDelayMs" | "timeoutMs" | "now">>;
+
+export async function createRuntime(
+  env: PaddockEnv,
+  options: { watcher?: boolean; webhooks?: WebhookTuning } = {},
+): Promise<Runtime> {
   for (const secret of envSecrets(env)) registerSecret(secret);
   if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);
   const simulator = env.simulator ? await startDemoSimulator(env) : null;
@@ -162,6 +176,20 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
         })
       : null;
   watcher?.start();
+  const fromEnv = envEndpoints(env);
+  for (const endpoint of fromEnv) registerCredentials(endpoint);
+  // Webhooks follow the watcher: the process that watches also tells.
+  const webhooks = watcher
+    ? createWebhookDispatcher({
+        db,
+        instanceId,
+        envEndpoints: fromEnv,
+        publicUrl: env.access.publicUrl,
+        canWrite: () => storage.check().state === "ok",
+        ...options.webhooks,
+      })
+    : null;
+  webhooks?.start();
   const peek = createPeeker({
     fetchTask: fetchUntracked,
     intervalMs: env.pollIntervalMs,
@@ -178,6 +206,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     pollIntervalMs: env.pollIntervalMs,
     database: env.database.kind === "sqlite" ? env.database.path : "postgres",
     watcher: watcher ? instanceId : "off",
+    webhooksFromEnvironment: fromEnv.length,
     signIn: env.access.password !== null || env.access.oidc !== null,
   });
   return {
@@ -186,6 +215,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     instanceId,
     gateway,
     watcher,
+    webhooks,
     peek,
     // Within the global call budget, as every call to the gateway.
     createTask: (body) => budget.take().then(() => createTaskWith(env.upstream, body)),
@@ -195,6 +225,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     async close() {
       clearInterval(storageTimer);
       await watcher?.stop();
+      await webhooks?.stop();
       await db.destroy();
       await simulator?.stop();
     },
