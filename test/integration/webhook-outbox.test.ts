@@ -1,6 +1,10 @@
-import { expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
-import type { PaddockDb } from "@/lib/server/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { recordRefresh } from "@/lib/server/tasks/task-service";
 import { insertTasks, stopTasksStartedBefore, updateLabel } from "@/lib/server/tasks/task-writes";
 import type { Endpoint } from "@/lib/server/webhooks/endpoints";
@@ -8,7 +12,8 @@ import { fanOutOnce } from "@/lib/server/webhooks/fan-out";
 import { claimDueDeliveries, insertEndpoint, listOutbox, readCursor } from "@/lib/server/webhooks/webhook-store";
 import type { WebhookEvent } from "@/lib/webhooks/event";
 
-import { describeEachDialect } from "../support/dialects";
+import { describeEachDialect, DIALECTS } from "../support/dialects";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { DOCUMENTED_FINISH_MS, documentedAnswer, readAnswer } from "../unit/fixtures";
 
 /**
@@ -155,3 +160,75 @@ describeEachDialect("the webhook outbox", (db, dialect) => {
     expect(await claim("three")).toEqual([]);
   });
 });
+
+/**
+ * Two instances with connections of their own to one store (a SQLite file, a PostgreSQL database)
+ * fan out at the same time, then a third opens the store after both are gone: a restart.
+ */
+for (const dialect of DIALECTS) {
+  describe(`the webhook outbox across instances and a restart (${dialect})`, () => {
+    let dir: string | null = null;
+    let database: TestDatabase | null = null;
+    let target = "";
+    beforeAll(async () => {
+      if (dialect === "postgres") {
+        database = await createTestDatabase();
+        target = database.url;
+      } else {
+        dir = mkdtempSync(path.join(tmpdir(), "paddock-outbox-"));
+        target = path.join(dir, "paddock.db");
+      }
+    });
+    afterAll(async () => {
+      await database?.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("fans each transition out once, whoever runs and whenever", async () => {
+      const one = await openDatabase(target, { migrate: true });
+      const two = await openDatabase(target, { migrate: true });
+      const ids = Array.from({ length: 9 }, (_, index) => `task_hookInstance${index}`);
+      await insertTasks(one, ids, 5, null);
+      for (const id of ids) await finish(one, id, "success", 100);
+      let events = 0;
+      for (let pass = 0; pass < 20; pass += 1) {
+        // SQLite's driver waits for a lock synchronously: two handles in one process take turns.
+        const results =
+          dialect === "postgres"
+            ? await Promise.all([fanOut(one, 2), fanOut(two, 2), fanOut(one, 2), fanOut(two, 2)])
+            : [await fanOut(one, 2), await fanOut(two, 2)];
+        events += results.reduce((sum, result) => sum + result.events, 0);
+        if (results.every((result) => result.events === 0)) break;
+      }
+      expect(events).toBe(9);
+      await one.destroy();
+      await two.destroy();
+
+      const restarted = await openDatabase(target, { migrate: true });
+      try {
+        expect(await fanOut(restarted)).toMatchObject({ events: 0, rows: 0 });
+        await insertTasks(restarted, ["task_hookAfterRestart"], 5, null);
+        await finish(restarted, "task_hookAfterRestart", "failure", 200);
+        expect(await fanOut(restarted)).toMatchObject({ events: 1, rows: 1 });
+        const rows = await listOutbox(restarted);
+        expect(rows).toHaveLength(10);
+        expect(new Set(rows.map((row) => row.event_id)).size).toBe(10);
+
+        // A sender that died with a lease: its deliveries come back when the lease ends.
+        const claimed = await claimDueDeliveries(restarted, { owner: "dead", now: 1000, limit: 3, leaseUntil: 5000 });
+        expect(claimed).toHaveLength(3);
+        const during = await claimDueDeliveries(restarted, { owner: "alive", now: 4000, limit: 100, leaseUntil: 9000 });
+        expect(during.map((row) => row.id)).not.toContain(claimed[0]?.id);
+        const after = await claimDueDeliveries(restarted, {
+          owner: "alive",
+          now: 9001,
+          limit: 100,
+          leaseUntil: 20_000,
+        });
+        expect(after.map((row) => row.id)).toEqual(expect.arrayContaining(claimed.map((row) => row.id)));
+      } finally {
+        await restarted.destroy();
+      }
+    });
+  });
+}

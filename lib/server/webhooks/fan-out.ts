@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { PaddockDb } from "@/lib/server/db";
+import { latestSeq } from "@/lib/server/tasks/change-log";
 import { type Endpoint, endpointFromRow, wants } from "@/lib/server/webhooks/endpoints";
 import { buildEvent, transitionOutcome } from "@/lib/server/webhooks/webhook-events";
 import {
@@ -9,6 +10,7 @@ import {
   listEndpointRows,
   lockCursor,
   previousStatus,
+  readCursor,
   readHead,
   tasksByIds,
   terminalCandidates,
@@ -43,6 +45,9 @@ const DEFAULT_LIMIT = 200;
 
 export async function fanOutOnce(db: PaddockDb, options: FanOutOptions): Promise<FanOutResult> {
   const limit = options.limit ?? DEFAULT_LIMIT;
+  // Idle (nothing after the cursor): no transaction, no lock, no write.
+  const seen = await readCursor(db);
+  if ((await latestSeq(db)) <= seen) return { cursor: seen, events: 0, rows: 0 };
   return db.transaction().execute(async (trx) => {
     const cursor = await lockCursor(trx);
     const head = await readHead(trx);
