@@ -8,6 +8,7 @@ const NAV_LINKS = [
   { href: "/", label: "Board" },
   { href: "/generations/new", label: "New generation" },
   { href: "/usage", label: "Usage" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 interface SiteHeaderProps {

@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { z } from "zod";
 
+import { WEBHOOK_OUTCOMES } from "@/lib/webhooks/outcomes";
+
 /**
  * Paddock's configuration, parsed from the environment. Pure so it can be tested; the server
  * reads it through `lib/env.ts`. Without HAPPYHORSE_API_KEY Paddock runs in demo mode against
@@ -181,6 +183,36 @@ const rawEnvSchema = z.object({
       .max(1000, "SIMULATOR_TIME_SCALE must be at most 1000")
       .default(1),
   ),
+  PADDOCK_WEBHOOK_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "PADDOCK_WEBHOOK_URL must be an http(s) URL that receives Paddock's events" })
+      .optional(),
+  ),
+  PADDOCK_WEBHOOK_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,100}$/, "PADDOCK_WEBHOOK_SECRET must be 16 to 100 printable characters without spaces")
+      .optional(),
+  ),
+  PADDOCK_SLACK_WEBHOOK_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "PADDOCK_SLACK_WEBHOOK_URL must be a Slack incoming-webhook URL (https)" })
+      .optional(),
+  ),
+  PADDOCK_WEBHOOK_LABELS: z.preprocess(blankToUndefined, z.string().max(2000).optional()),
+  PADDOCK_WEBHOOK_OUTCOMES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^\s*(succeeded|failed|gave_up)(\s*[\s,]\s*(succeeded|failed|gave_up))*\s*$/,
+        "PADDOCK_WEBHOOK_OUTCOMES is a list of succeeded, failed and gave_up",
+      )
+      .optional(),
+  ),
 });
 
 /** The API recommends polling every 15 s; the local simulator costs nothing, so the demo is livelier. */
@@ -204,6 +236,13 @@ export const envSchema = rawEnvSchema
         code: "custom",
         path: ["PADDOCK_OIDC_CLIENT_ID"],
         message: "PADDOCK_OIDC_CLIENT_ID is required with PADDOCK_OIDC_ISSUER (the client registered for Paddock)",
+      });
+    }
+    if (raw.PADDOCK_WEBHOOK_URL && !raw.PADDOCK_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PADDOCK_WEBHOOK_SECRET"],
+        message: "PADDOCK_WEBHOOK_SECRET is required with PADDOCK_WEBHOOK_URL: every event is signed with it",
       });
     }
     if (raw.HAPPYHORSE_API_KEY !== undefined && raw.HAPPYHORSE_BASE_URL === undefined) {
@@ -317,6 +356,24 @@ export const envSchema = rawEnvSchema
               fileMaxBytes: raw.PADDOCK_ARCHIVE_FILE_MAX_MB * 1024 ** 2,
             }
           : null,
+      /** Webhook endpoints from the environment (read-only on the Settings page), and their filters. */
+      webhooks: hidden(
+        {
+          /** Exact labels; empty: every task. */
+          labels: (raw.PADDOCK_WEBHOOK_LABELS ?? "")
+            .split(",")
+            .map((label) => label.trim())
+            .filter(Boolean),
+          outcomes: raw.PADDOCK_WEBHOOK_OUTCOMES
+            ? WEBHOOK_OUTCOMES.filter((outcome) => raw.PADDOCK_WEBHOOK_OUTCOMES?.split(/[\s,]+/).includes(outcome))
+            : [...WEBHOOK_OUTCOMES],
+        },
+        {
+          jsonUrl: raw.PADDOCK_WEBHOOK_URL ?? null,
+          jsonSecret: raw.PADDOCK_WEBHOOK_SECRET ?? null,
+          slackUrl: raw.PADDOCK_SLACK_WEBHOOK_URL ?? null,
+        },
+      ),
     };
   });
 
@@ -330,6 +387,9 @@ export function envSecrets(env: PaddockEnv): Array<string | null> {
     env.access.apiToken,
     env.access.sessionSecret,
     env.access.oidc?.clientSecret ?? null,
+    env.webhooks.jsonSecret,
+    // A Slack incoming-webhook URL is its own credential.
+    env.webhooks.slackUrl,
   ];
 }
 

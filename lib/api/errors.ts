@@ -25,6 +25,7 @@ export const API_ERRORS = {
   body_too_large: { status: 413 },
   unsupported_media_type: { status: 415 },
   too_many_tokens: { status: 409 },
+  too_many_webhooks: { status: 409 },
   idempotency_conflict: { status: 409 },
   selection_changed: { status: 409 },
   generation_refused: { status: 422 },

@@ -14,4 +14,6 @@ export const BODY_LIMITS = {
   bulk: 1536 * 1024,
   /** A prompt of 1,500 characters (up to 6 KB in UTF-8) and a few links. */
   generation: 32 * 1024,
+  /** A webhook endpoint: a URL and up to fifty labels. */
+  webhook: 16 * 1024,
 } as const;

@@ -21,6 +21,12 @@ import { giveUpOverdueTasks, recordRefresh, rederiveStaleTasks } from "@/lib/ser
 import { getMeta, setMeta } from "@/lib/server/tasks/task-store";
 import { insertTasks, updateLabel } from "@/lib/server/tasks/task-writes";
 import { createWatcher, type Watcher } from "@/lib/server/watcher/watcher";
+import { envEndpoints, registerCredentials } from "@/lib/server/webhooks/endpoints";
+import {
+  createWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+} from "@/lib/server/webhooks/webhook-dispatcher";
 import { DEMO_LABELS, demoTasks, DOCUMENTED_TASK_ID } from "@/lib/simulator/scenarios";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
@@ -36,6 +42,8 @@ export interface Runtime {
   archiveFiles: ArchiveFiles | null;
   /** This process's archiver, beside the watcher (null without either). */
   archiver: Archiver | null;
+  /** This process's webhook delivery, beside the watcher (null where PADDOCK_WATCHER=off). */
+  webhooks: WebhookDispatcher | null;
   /** A one-off look at an untracked id. */
   peek: ReturnType<typeof createPeeker>;
   /** Starts a generation at the gateway (never retried: a creation is not idempotent there). */
@@ -97,7 +105,13 @@ const PEEK_CONCURRENCY = 2;
 const STORAGE_CHECK_MS = 3_000;
 const PEEK_PER_SECOND = 1;
 
-export async function createRuntime(env: PaddockEnv, options: { watcher?: boolean } = {}): Promise<Runtime> {
+/** Tests shorten the webhooks' delays and may give them a clock. */
+type WebhookTuning = Partial<Pick<WebhookDispatcherOptions, "intervalMs" | "retryDelayMs" | "timeoutMs" | "now">>;
+
+export async function createRuntime(
+  env: PaddockEnv,
+  options: { watcher?: boolean; webhooks?: WebhookTuning } = {},
+): Promise<Runtime> {
   for (const secret of envSecrets(env)) registerSecret(secret);
   if (env.database.kind === "postgres") registerSecret(new URL(env.database.url).password);
   const simulator = env.simulator ? await startDemoSimulator(env) : null;
@@ -183,6 +197,20 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
         })
       : null;
   archiver?.start();
+  const fromEnv = envEndpoints(env);
+  for (const endpoint of fromEnv) registerCredentials(endpoint);
+  // Webhooks follow the watcher: the process that watches also tells.
+  const webhooks = watcher
+    ? createWebhookDispatcher({
+        db,
+        instanceId,
+        envEndpoints: fromEnv,
+        publicUrl: env.access.publicUrl,
+        canWrite: () => storage.check().state === "ok",
+        ...options.webhooks,
+      })
+    : null;
+  webhooks?.start();
   const peek = createPeeker({
     fetchTask: fetchUntracked,
     intervalMs: env.pollIntervalMs,
@@ -199,6 +227,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     pollIntervalMs: env.pollIntervalMs,
     database: env.database.kind === "sqlite" ? env.database.path : "postgres",
     watcher: watcher ? instanceId : "off",
+    webhooksFromEnvironment: fromEnv.length,
     signIn: env.access.password !== null || env.access.oidc !== null,
   });
   return {
@@ -209,6 +238,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
     watcher,
     archiveFiles,
     archiver,
+    webhooks,
     peek,
     // Within the global call budget, as every call to the gateway.
     createTask: (body) => budget.take().then(() => createTaskWith(env.upstream, body)),
@@ -219,6 +249,7 @@ export async function createRuntime(env: PaddockEnv, options: { watcher?: boolea
       clearInterval(storageTimer);
       await archiver?.stop();
       await watcher?.stop();
+      await webhooks?.stop();
       await db.destroy();
       await simulator?.stop();
     },

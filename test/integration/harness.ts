@@ -102,6 +102,10 @@ export async function startHarness(
   const relayQuery = await import("@/app/v1/video/generations/[id]/route");
   const video = await import("@/app/api/tasks/[id]/video/route");
   const archive = await import("@/app/api/tasks/[id]/archive/route");
+  const webhooks = await import("@/app/api/webhooks/route");
+  const webhook = await import("@/app/api/webhooks/[id]/route");
+  const webhookTest = await import("@/app/api/webhooks/[id]/test/route");
+  const webhookDeliveries = await import("@/app/api/webhooks/deliveries/route");
   const seen: string[] = [];
 
   async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -115,7 +119,17 @@ export async function startHarness(
     const match = /^\/api\/tasks\/(.+)$/.exec(full.pathname);
     let response: Response;
     const tokenMatch = /^\/api\/tokens\/(.+)$/.exec(full.pathname);
-    if (full.pathname === "/api/session") {
+    const webhookMatch = /^\/api\/webhooks\/([^/]+)(\/test)?$/.exec(full.pathname);
+    const webhookContext = { params: Promise.resolve({ id: decodeURIComponent(webhookMatch?.[1] ?? "") }) };
+    if (full.pathname === "/api/webhooks") {
+      response = method === "POST" ? await webhooks.POST(req) : await webhooks.GET(req);
+    } else if (full.pathname === "/api/webhooks/deliveries") {
+      response = await webhookDeliveries.GET(req);
+    } else if (webhookMatch?.[2]) {
+      response = await webhookTest.POST(req, webhookContext);
+    } else if (webhookMatch) {
+      response = await (method === "DELETE" ? webhook.DELETE : webhook.PATCH)(req, webhookContext);
+    } else if (full.pathname === "/api/session") {
       const handler = method === "POST" ? session.POST : method === "DELETE" ? session.DELETE : session.GET;
       response = await handler(req);
     } else if (full.pathname === "/api/tokens") {

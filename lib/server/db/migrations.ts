@@ -342,6 +342,71 @@ const migrations: Record<string, Migration> = {
       await sql`create index video_archive_saved on video_archive (state, saved_at)`.execute(db);
     },
   },
+  "2026_12_01_014_webhooks": {
+    async up(db: Kysely<unknown>) {
+      // Endpoints added on the Settings page (those from the environment live in the environment).
+      // A signing secret is kept as given: it must sign, so it cannot be a hash.
+      await db.schema
+        .createTable("webhook_endpoints")
+        .addColumn("id", "varchar(40)", (col) => col.primaryKey())
+        .addColumn("name", "varchar(100)", (col) => col.notNull())
+        .addColumn("kind", "varchar(10)", (col) => col.notNull())
+        .addColumn("url", "text", (col) => col.notNull())
+        .addColumn("secret", "varchar(100)")
+        .addColumn("labels", "text", (col) => col.notNull())
+        .addColumn("outcomes", "text", (col) => col.notNull())
+        .addColumn("enabled", "integer", (col) => col.notNull().defaultTo(1))
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("created_by", "varchar(200)")
+        .execute();
+      // The last change-log seq turned into events. It starts at the log's head: an upgrade does
+      // not replay history to the receivers.
+      await db.schema
+        .createTable("webhook_cursor")
+        .addColumn("id", "integer", (col) => col.primaryKey())
+        .addColumn("seq", "bigint", (col) => col.notNull())
+        .execute();
+      await sql`insert into webhook_cursor (id, seq) select 1, coalesce(max(seq), 0) from change_log_head`.execute(db);
+      // One row per (event, endpoint): the unique key makes a second fan-out of the same change a no-op.
+      await db.schema
+        .createTable("webhook_outbox")
+        .addColumn("id", "varchar(100)", (col) => col.primaryKey())
+        .addColumn("endpoint_id", "varchar(40)", (col) => col.notNull())
+        .addColumn("event_id", "varchar(40)", (col) => col.notNull())
+        .addColumn("task_id", "varchar(160)", (col) => col.notNull())
+        .addColumn("outcome", "varchar(20)", (col) => col.notNull())
+        .addColumn("event", "text", (col) => col.notNull())
+        .addColumn("state", "varchar(12)", (col) => col.notNull())
+        .addColumn("attempts", "integer", (col) => col.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "bigint", (col) => col.notNull())
+        .addColumn("lease_owner", "varchar(64)")
+        .addColumn("lease_until", "bigint")
+        .addColumn("created_at", "bigint", (col) => col.notNull())
+        .addColumn("updated_at", "bigint", (col) => col.notNull())
+        .addUniqueConstraint("webhook_outbox_endpoint_event", ["endpoint_id", "event_id"])
+        .execute();
+      await db.schema
+        .createIndex("webhook_outbox_due")
+        .on("webhook_outbox")
+        .columns(["state", "next_attempt_at"])
+        .execute();
+      // Every attempt, for the Settings page's delivery log; pruned to the newest rows.
+      await db.schema
+        .createTable("webhook_deliveries")
+        .addColumn("id", "varchar(40)", (col) => col.primaryKey())
+        .addColumn("at", "bigint", (col) => col.notNull())
+        .addColumn("event_id", "varchar(60)", (col) => col.notNull())
+        .addColumn("endpoint_id", "varchar(40)", (col) => col.notNull())
+        .addColumn("task_id", "varchar(160)", (col) => col.notNull())
+        .addColumn("attempt", "integer", (col) => col.notNull())
+        .addColumn("status", "integer")
+        .addColumn("error", "varchar(300)")
+        .addColumn("duration_ms", "integer", (col) => col.notNull())
+        .addColumn("result", "varchar(12)", (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex("webhook_deliveries_at").on("webhook_deliveries").columns(["at", "id"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -205,6 +205,62 @@ export interface MetaTable {
   value: string;
 }
 
+/** A webhook endpoint added on the Settings page; `labels` and `outcomes` are JSON arrays. */
+export interface WebhookEndpointsTable {
+  id: string;
+  name: string;
+  kind: "slack" | "json";
+  url: string;
+  /** The signing secret of a JSON endpoint, kept as given (it must sign); never sent back by the API. */
+  secret: string | null;
+  labels: string;
+  outcomes: string;
+  enabled: Generated<number>;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** The last change-log seq turned into webhook events (one row). */
+export interface WebhookCursorTable {
+  id: number;
+  seq: number;
+}
+
+/** One event to deliver to one endpoint, until delivered or given up. */
+export interface WebhookOutboxTable {
+  /** `${event_id}:${endpoint_id}`; (endpoint_id, event_id) is unique too. */
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  task_id: string;
+  outcome: string;
+  /** The event as JSON, built once at fan-out: every attempt sends the same thing. */
+  event: string;
+  state: "pending" | "delivered" | "failed";
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One delivery attempt, for the delivery log. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  at: number;
+  event_id: string;
+  endpoint_id: string;
+  task_id: string;
+  attempt: number;
+  /** The receiver's HTTP status, or null when no answer came (then `error` says why). */
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  /** delivered, retrying, failed (no more attempts) or test. */
+  result: string;
+}
+
 export interface Database {
   tasks: TasksTable;
   meta: MetaTable;
@@ -220,4 +276,8 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   oidc_flows: OidcFlowsTable;
   video_archive: VideoArchiveTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_cursor: WebhookCursorTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
