@@ -21,6 +21,13 @@ const PAGES = [
     path: `/generations/new?from=${FAILED}`,
     ready: (page: Page) => expect(page.getByTestId("duplicate-note")).toBeVisible(),
   },
+  {
+    path: "/settings",
+    ready: async (page: Page) => {
+      await expect(page.getByRole("form", { name: "Add a webhook endpoint" })).toBeVisible();
+      await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+    },
+  },
   { path: "/sign-in", ready: (page: Page) => expect(page.getByText("Sign-in is off")).toBeVisible() },
   {
     path: "/no-such-page",
