@@ -10,12 +10,31 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./test/support/chromium";
  * that need another configuration start their own server (test/support/paddock-server.ts).
  */
 
+/** Files that start servers of their own (their own simulator and store), never the shared demo. */
+const OWN_SERVER_SPECS = [
+  "**/archive.spec.ts",
+  "**/board-pages.spec.ts",
+  "**/boot.spec.ts",
+  "**/flood.spec.ts",
+  "**/oidc.spec.ts",
+  "**/outage.spec.ts",
+  "**/storage.spec.ts",
+];
+/** Files whose assertions bound timings (calls per interval, a kill mid-write): nothing runs beside them. */
+const SOLO_SPECS = ["**/multi-instance.spec.ts", "**/sigkill.spec.ts"];
+
 export default defineConfig({
   testDir: "test/e2e",
   testMatch: "**/*.spec.ts",
-  // Two cores: one browser and one server at a time keeps timings honest under load.
-  workers: 1,
+  // Two cores: at most two files at once, one on the shared demo server and one on a server of its
+  // own (their tasks and boards never meet); the files that measure timing run alone, at the end.
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: "demo", testIgnore: [...OWN_SERVER_SPECS, ...SOLO_SPECS], workers: 1 },
+    { name: "own", testMatch: OWN_SERVER_SPECS, workers: 1 },
+    { name: "solo", testMatch: SOLO_SPECS, workers: 1, dependencies: ["demo", "own"] },
+  ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 120_000,
