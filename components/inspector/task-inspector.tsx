@@ -147,7 +147,11 @@ export function TaskInspector({ id }: TaskInspectorProps) {
                       <ArchiveControls
                         id={task.id}
                         archive={task.archive}
-                        linkAlive={!view.video.expired && view.video.allowed}
+                        linkAlive={
+                          view.video.allowed &&
+                          !view.video.expired &&
+                          (view.video.expiresAt === null || view.video.expiresAt > now)
+                        }
                       />
                     ) : null}
                   </div>

@@ -33,8 +33,12 @@ export function VideoPreview({ video, title, taskId, onDemand = false, archived 
   const [requested, setRequested] = useState(!onDemand);
   const [playing, setPlaying] = useState(false);
   const [failed, setFailed] = useState(false);
-  // Links last hours: the countdown moves by the minute, and only this element re-renders for it.
-  const now = useNow(60_000);
+  // Links last hours: the countdown moves by the minute (by the second in its last two minutes, so
+  // the link is not called expired early), and only this element re-renders for it.
+  const [fine, setFine] = useState(false);
+  const now = useNow(fine ? 1000 : 60_000);
+  const soon = video.expiresAt !== null && now > 0 && video.expiresAt - now < 2 * 60_000;
+  if (soon !== fine) setFine(soon);
   const left = video.expiresAt !== null && now > 0 ? video.expiresAt - now : null;
   const linkExpired = video.expired || (left !== null && left <= 0);
   const expired = linkExpired && !archived;
