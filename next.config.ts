@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // The API key and every other secret are read at run time on the server: never add `env` here.
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3"],
+  // Loaded by Node at run time, not bundled: a native module, and the AWS SDK (large, used by the archive only).
+  serverExternalPackages: ["better-sqlite3", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
   async headers() {
     return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
   },

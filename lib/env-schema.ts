@@ -174,6 +174,34 @@ const rawEnvSchema = z.object({
       .default(0),
   ),
   PADDOCK_ARCHIVE_FILE_MAX_MB: integer("PADDOCK_ARCHIVE_FILE_MAX_MB", 1, 100_000, 1024),
+  PADDOCK_ARCHIVE_S3_BUCKET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "PADDOCK_ARCHIVE_S3_BUCKET must be a bucket name such as paddock-videos",
+      )
+      .optional(),
+  ),
+  PADDOCK_ARCHIVE_S3_REGION: z.preprocess(blankToUndefined, z.string().default("us-east-1")),
+  PADDOCK_ARCHIVE_S3_ENDPOINT: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: "PADDOCK_ARCHIVE_S3_ENDPOINT must be an http(s) URL" }).optional(),
+  ),
+  PADDOCK_ARCHIVE_S3_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9!_.*'()/-]{0,200}$/, "PADDOCK_ARCHIVE_S3_PREFIX is a key prefix such as videos/")
+      .default("videos/"),
+  ),
+  PADDOCK_ARCHIVE_S3_FORCE_PATH_STYLE: z.preprocess(
+    blankToUndefined,
+    z.enum(["on", "off"], { error: "PADDOCK_ARCHIVE_S3_FORCE_PATH_STYLE is on or off" }).default("off"),
+  ),
+  PADDOCK_ARCHIVE_S3_ACCESS_KEY_ID: z.preprocess(blankToUndefined, z.string().optional()),
+  PADDOCK_ARCHIVE_S3_SECRET_ACCESS_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   SIMULATOR_PORT: integer("SIMULATOR_PORT", 1, 65_535, 3100),
   SIMULATOR_TIME_SCALE: z.preprocess(
     blankToUndefined,
@@ -354,6 +382,20 @@ export const envSchema = rawEnvSchema
               /** The archive's total size cap, oldest removed first (null: none). */
               maxBytes: raw.PADDOCK_ARCHIVE_MAX_GB > 0 ? Math.round(raw.PADDOCK_ARCHIVE_MAX_GB * 1024 ** 3) : null,
               fileMaxBytes: raw.PADDOCK_ARCHIVE_FILE_MAX_MB * 1024 ** 2,
+              /** An S3-compatible bucket instead of the directory (null: the directory). */
+              s3: raw.PADDOCK_ARCHIVE_S3_BUCKET
+                ? hidden(
+                    {
+                      bucket: raw.PADDOCK_ARCHIVE_S3_BUCKET,
+                      prefix: raw.PADDOCK_ARCHIVE_S3_PREFIX,
+                      region: raw.PADDOCK_ARCHIVE_S3_REGION,
+                      endpoint: raw.PADDOCK_ARCHIVE_S3_ENDPOINT ?? null,
+                      forcePathStyle: raw.PADDOCK_ARCHIVE_S3_FORCE_PATH_STYLE === "on",
+                      accessKeyId: raw.PADDOCK_ARCHIVE_S3_ACCESS_KEY_ID ?? null,
+                    },
+                    { secretAccessKey: raw.PADDOCK_ARCHIVE_S3_SECRET_ACCESS_KEY ?? null },
+                  )
+                : null,
             }
           : null,
       /** Webhook endpoints from the environment (read-only on the Settings page), and their filters. */
@@ -390,6 +432,7 @@ export function envSecrets(env: PaddockEnv): Array<string | null> {
     env.webhooks.jsonSecret,
     // A Slack incoming-webhook URL is its own credential.
     env.webhooks.slackUrl,
+    env.archive?.s3?.secretAccessKey ?? null,
   ];
 }
 

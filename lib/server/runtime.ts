@@ -7,6 +7,7 @@ import { envSecrets, type PaddockEnv } from "@/lib/env-schema";
 import { type CreateTaskResult, createTaskWith, fetchTaskWith } from "@/lib/happyhorse/client";
 import { type ArchiveFiles, diskArchive } from "@/lib/server/archive/archive-files";
 import { type Archiver, createArchiver } from "@/lib/server/archive/archiver";
+import { s3Archive } from "@/lib/server/archive/s3-archive";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 import { createStorageMonitor, type StorageMonitor } from "@/lib/server/db/storage-monitor";
 import { getEnv } from "@/lib/server/env";
@@ -182,7 +183,11 @@ export async function createRuntime(
         })
       : null;
   watcher?.start();
-  const archiveFiles = env.archive ? diskArchive(env.archive.dir) : null;
+  const archiveFiles = env.archive
+    ? env.archive.s3
+      ? s3Archive({ ...env.archive.s3, secretAccessKey: env.archive.s3.secretAccessKey })
+      : diskArchive(env.archive.dir)
+    : null;
   const archiver =
     env.archive && archiveFiles && (options.watcher ?? env.watcher.enabled)
       ? createArchiver({

@@ -9,8 +9,10 @@ import type { TaskResponse } from "@/lib/api/task-schemas";
 import { diskArchive } from "@/lib/server/archive/archive-files";
 import { bookNewVideos, claimDueSaves, getArchive, rebook } from "@/lib/server/archive/archive-store";
 import { type ArchiverOptions, createArchiver } from "@/lib/server/archive/archiver";
+import { s3Archive } from "@/lib/server/archive/s3-archive";
 import { openDatabase, type PaddockDb } from "@/lib/server/db";
 
+import { startBucket } from "../support/bucket";
 import { DIALECTS } from "../support/dialects";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { type Harness, startHarness, until } from "./harness";
@@ -28,100 +30,111 @@ async function detail(h: Harness, id: string): Promise<TaskResponse> {
   return (await (await h.request("GET", `/api/tasks/${id}`)).json()) as TaskResponse;
 }
 
-describe("the archive, as the runtime runs it", () => {
-  let h: Harness;
-  const id = "asyntask_archiveKeep1";
+/** Where the runtime keeps videos: the directory, or an S3-compatible bucket (s3rver, in-process). */
+const STORAGES = ["directory", "bucket"] as const;
 
-  beforeAll(async () => {
-    // Links that last 6 s: the test sees the video outlive its link.
-    h = await startHarness(
-      { SIM_TIME_SCALE: "30", SIM_LINK_MS: "6000", PADDOCK_POLL_INTERVAL_MS: "300", PADDOCK_ARCHIVE: "on" },
-      (sim) => ({
-        PADDOCK_VIDEO_HOSTS: sim.url,
-      }),
-    );
-    expect((await h.request("POST", "/api/tasks", { ids: [id] })).status).toBe(201);
+for (const storage of STORAGES) {
+  describe(`the archive, as the runtime runs it (${storage})`, () => {
+    let h: Harness;
+    let bucket: Awaited<ReturnType<typeof startBucket>> | null = null;
+    const id = `asyntask_archiveKeep${storage}`;
+    /** The saved videos' contents, by key. */
+    const savedVideos = async (): Promise<Buffer[]> => {
+      if (bucket) return bucket.objects();
+      const dir = path.join(h.dbDir, "videos");
+      const names = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String) : [];
+      expect(names.some((name) => name.endsWith(".part"))).toBe(false);
+      return names.filter((name) => name.endsWith(".mp4")).map((name) => readFileSync(path.join(dir, name)));
+    };
+
+    beforeAll(async () => {
+      bucket = storage === "bucket" ? await startBucket() : null;
+      // Links that last 6 s: the test sees the video outlive its link.
+      h = await startHarness(
+        { SIM_TIME_SCALE: "30", SIM_LINK_MS: "6000", PADDOCK_POLL_INTERVAL_MS: "300", PADDOCK_ARCHIVE: "on" },
+        (sim) => ({ PADDOCK_VIDEO_HOSTS: sim.url, ...bucket?.env }),
+      );
+      expect((await h.request("POST", "/api/tasks", { ids: [id] })).status).toBe(201);
+    });
+    afterAll(async () => {
+      await h.close();
+      await bucket?.stop();
+    });
+
+    it("saves a finished video whole, with its checksum, and shows it on the task", async () => {
+      const task = await until(
+        () => detail(h, id),
+        (body) => body.task.archive?.state === "saved",
+        60_000,
+      );
+      expect(task.task.archive?.bytes).toBe(CLIP.length);
+      const saved = await savedVideos();
+      expect(saved).toHaveLength(1);
+      expect(
+        createHash("sha256")
+          .update(saved[0] ?? Buffer.alloc(0))
+          .digest("hex"),
+      ).toBe(CLIP_SHA);
+    });
+
+    it("serves the saved copy with byte ranges, and as a named download", async () => {
+      const whole = await h.request("GET", `/api/tasks/${id}/video`);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get("x-paddock-source")).toBe("archive");
+      expect(whole.headers.get("accept-ranges")).toBe("bytes");
+      expect(whole.headers.get("etag")).toBe(`"${CLIP_SHA}"`);
+      expect(Buffer.from(await whole.arrayBuffer()).equals(CLIP)).toBe(true);
+
+      const first = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-99" });
+      expect(first.status).toBe(206);
+      expect(first.headers.get("content-range")).toBe(`bytes 0-99/${CLIP.length}`);
+      expect(Buffer.from(await first.arrayBuffer()).equals(CLIP.subarray(0, 100))).toBe(true);
+
+      const open = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=1000-" });
+      expect(open.status).toBe(206);
+      expect(Buffer.from(await open.arrayBuffer()).equals(CLIP.subarray(1000))).toBe(true);
+
+      const suffix = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=-10" });
+      expect(suffix.status).toBe(206);
+      expect(Buffer.from(await suffix.arrayBuffer()).equals(CLIP.subarray(CLIP.length - 10))).toBe(true);
+
+      const past = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: `bytes=${CLIP.length}-` });
+      expect(past.status).toBe(416);
+      expect(past.headers.get("content-range")).toBe(`bytes */${CLIP.length}`);
+
+      const several = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-1,5-9" });
+      expect(several.status).toBe(200);
+      await several.body?.cancel();
+
+      const download = await h.request("GET", `/api/tasks/${id}/video?download=1`);
+      expect(download.headers.get("content-disposition")).toContain(`filename="${id}.mp4"`);
+      await download.body?.cancel();
+    });
+
+    it("still plays the video after the gateway's link has expired", async () => {
+      await until(
+        () => detail(h, id),
+        (body) => body.task.view?.video?.expired === true,
+        30_000,
+      );
+      const late = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-9" });
+      expect(late.status).toBe(206);
+      expect(Buffer.from(await late.arrayBuffer()).equals(CLIP.subarray(0, 10))).toBe(true);
+    });
+
+    it("deletes the copy on request, and then serves it no more", async () => {
+      expect((await h.request("DELETE", `/api/tasks/${id}/archive`)).status).toBe(204);
+      const task = await detail(h, id);
+      expect(task.task.archive).toMatchObject({ state: "deleted", detail: "Deleted from the inspector." });
+      expect(await savedVideos()).toHaveLength(0);
+      // The link has expired too: nothing is left to serve.
+      expect((await h.request("GET", `/api/tasks/${id}/video`)).status).toBe(410);
+      expect((await h.request("DELETE", `/api/tasks/${id}/archive`)).status).toBe(409);
+      expect((await h.request("DELETE", "/api/tasks/asyntask_notTrackedHere/archive")).status).toBe(404);
+      expect((await h.request("DELETE", "/api/tasks/..%2Fetc/archive")).status).toBe(400);
+    });
   });
-  afterAll(async () => {
-    await h.close();
-  });
-
-  it("saves a finished video whole, with its checksum, and shows it on the task", async () => {
-    const task = await until(
-      () => detail(h, id),
-      (body) => body.task.archive?.state === "saved",
-      60_000,
-    );
-    expect(task.task.archive?.bytes).toBe(CLIP.length);
-    const files = readdirSync(path.join(h.dbDir, "videos"), { recursive: true }).map(String);
-    const saved = files.filter((name) => name.endsWith(".mp4"));
-    expect(saved).toHaveLength(1);
-    expect(
-      createHash("sha256")
-        .update(readFileSync(path.join(h.dbDir, "videos", saved[0] ?? "")))
-        .digest("hex"),
-    ).toBe(CLIP_SHA);
-    expect(files.some((name) => name.endsWith(".part"))).toBe(false);
-  });
-
-  it("serves the saved copy with byte ranges, and as a named download", async () => {
-    const whole = await h.request("GET", `/api/tasks/${id}/video`);
-    expect(whole.status).toBe(200);
-    expect(whole.headers.get("x-paddock-source")).toBe("archive");
-    expect(whole.headers.get("accept-ranges")).toBe("bytes");
-    expect(whole.headers.get("etag")).toBe(`"${CLIP_SHA}"`);
-    expect(Buffer.from(await whole.arrayBuffer()).equals(CLIP)).toBe(true);
-
-    const first = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-99" });
-    expect(first.status).toBe(206);
-    expect(first.headers.get("content-range")).toBe(`bytes 0-99/${CLIP.length}`);
-    expect(Buffer.from(await first.arrayBuffer()).equals(CLIP.subarray(0, 100))).toBe(true);
-
-    const open = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=1000-" });
-    expect(open.status).toBe(206);
-    expect(Buffer.from(await open.arrayBuffer()).equals(CLIP.subarray(1000))).toBe(true);
-
-    const suffix = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=-10" });
-    expect(suffix.status).toBe(206);
-    expect(Buffer.from(await suffix.arrayBuffer()).equals(CLIP.subarray(CLIP.length - 10))).toBe(true);
-
-    const past = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: `bytes=${CLIP.length}-` });
-    expect(past.status).toBe(416);
-    expect(past.headers.get("content-range")).toBe(`bytes */${CLIP.length}`);
-
-    const several = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-1,5-9" });
-    expect(several.status).toBe(200);
-    await several.body?.cancel();
-
-    const download = await h.request("GET", `/api/tasks/${id}/video?download=1`);
-    expect(download.headers.get("content-disposition")).toContain(`filename="${id}.mp4"`);
-    await download.body?.cancel();
-  });
-
-  it("still plays the video after the gateway's link has expired", async () => {
-    await until(
-      () => detail(h, id),
-      (body) => body.task.view?.video?.expired === true,
-      30_000,
-    );
-    const late = await h.request("GET", `/api/tasks/${id}/video`, undefined, { Range: "bytes=0-9" });
-    expect(late.status).toBe(206);
-    expect(Buffer.from(await late.arrayBuffer()).equals(CLIP.subarray(0, 10))).toBe(true);
-  });
-
-  it("deletes the copy on request, and then serves it no more", async () => {
-    expect((await h.request("DELETE", `/api/tasks/${id}/archive`)).status).toBe(204);
-    const task = await detail(h, id);
-    expect(task.task.archive).toMatchObject({ state: "deleted", detail: "Deleted from the inspector." });
-    const files = readdirSync(path.join(h.dbDir, "videos"), { recursive: true }).map(String);
-    expect(files.filter((name) => name.endsWith(".mp4"))).toHaveLength(0);
-    // The link has expired too: nothing is left to serve.
-    expect((await h.request("GET", `/api/tasks/${id}/video`)).status).toBe(410);
-    expect((await h.request("DELETE", `/api/tasks/${id}/archive`)).status).toBe(409);
-    expect((await h.request("DELETE", "/api/tasks/asyntask_notTrackedHere/archive")).status).toBe(404);
-    expect((await h.request("DELETE", "/api/tasks/..%2Fetc/archive")).status).toBe(400);
-  });
-});
+}
 
 for (const dialect of DIALECTS) {
   describe(`the archiver's attempts (${dialect})`, () => {
@@ -335,3 +348,48 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe("the archive's bucket storage", () => {
+  it("writes whole objects only, reads byte ranges and removes them", async () => {
+    const bucket = await startBucket();
+    try {
+      const files = s3Archive({
+        bucket: bucket.env.PADDOCK_ARCHIVE_S3_BUCKET,
+        prefix: "videos/",
+        region: "us-east-1",
+        endpoint: bucket.env.PADDOCK_ARCHIVE_S3_ENDPOINT,
+        forcePathStyle: true,
+        accessKeyId: bucket.env.PADDOCK_ARCHIVE_S3_ACCESS_KEY_ID,
+        secretAccessKey: bucket.env.PADDOCK_ARCHIVE_S3_SECRET_ACCESS_KEY,
+      });
+      const streamOf = (bytes: Buffer, cutAfter: number | null = null) =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array(cutAfter === null ? bytes : bytes.subarray(0, cutAfter)));
+            if (cutAfter === null) controller.close();
+            else controller.error(new Error("connection reset"));
+          },
+        });
+      const key = files.keyFor("asyntask_bucketOne");
+      expect(key).toMatch(/^videos\/[0-9a-f]{2}\/asyntask_bucketOne-[0-9a-f]{8}\.mp4$/);
+
+      await expect(files.write(key, streamOf(CLIP, 1000), { maxBytes: 10 * 1024 ** 2 })).rejects.toThrow();
+      await expect(files.write(key, streamOf(CLIP), { maxBytes: 100 })).rejects.toThrow(/larger than/);
+      expect(await bucket.objects()).toHaveLength(0);
+      expect(await files.size(key)).toBeNull();
+
+      expect(await files.write(key, streamOf(CLIP), { maxBytes: 10 * 1024 ** 2 })).toEqual({
+        storageKey: key,
+        bytes: CLIP.length,
+        sha256: CLIP_SHA,
+      });
+      expect(await files.size(key)).toBe(CLIP.length);
+      const part = Buffer.from(await new Response(await files.read(key, 10, 19)).arrayBuffer());
+      expect(part.equals(CLIP.subarray(10, 20))).toBe(true);
+      await files.remove(key);
+      expect(await files.size(key)).toBeNull();
+    } finally {
+      await bucket.stop();
+    }
+  });
+});

@@ -36,7 +36,7 @@ export interface ArchiveFiles {
   /** The file's size, or null when it is missing. */
   size(key: string): Promise<number | null>;
   /** Bytes `start` to `end` (inclusive) of the file, as a web stream. */
-  read(key: string, start: number, end: number): ReadableStream<Uint8Array>;
+  read(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array>>;
   remove(key: string): Promise<void>;
   /** Removes partial downloads untouched for `olderThanMs` (left by a crash or a restart). */
   sweepPartials(olderThanMs: number, now: number): Promise<number>;
@@ -47,6 +47,32 @@ export interface WriteOptions {
   /** Called as bytes arrive (to keep a claim alive and to notice a stalled host). */
   onProgress?: (bytes: number) => void;
   signal?: AbortSignal;
+}
+
+/** Where a task's video is kept: sharded by a hash of its id, named after it. */
+export function archiveKeyFor(taskId: string): string {
+  const hash = createHash("sha256").update(taskId).digest("hex");
+  const safe = taskId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 120);
+  return `${hash.slice(0, 2)}/${safe}-${hash.slice(0, 8)}.mp4`;
+}
+
+/**
+ * Counts and hashes what passes, and stops past `maxBytes`: every storage writes through it.
+ * `result()` is the byte count and the SHA-256 once the stream has ended.
+ */
+export function measuringStream(maxBytes: number, onProgress?: (bytes: number) => void) {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return done(new FileTooLargeError(maxBytes));
+      hash.update(chunk);
+      onProgress?.(bytes);
+      done(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ bytes, sha256: hash.digest("hex") }) };
 }
 
 export function diskArchive(dir: string): ArchiveFiles {
@@ -61,32 +87,18 @@ export function diskArchive(dir: string): ArchiveFiles {
 
   return {
     dir: root,
-    keyFor(taskId) {
-      const hash = createHash("sha256").update(taskId).digest("hex");
-      const safe = taskId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 120);
-      return `${hash.slice(0, 2)}/${safe}-${hash.slice(0, 8)}.mp4`;
-    },
+    keyFor: archiveKeyFor,
     async write(key, body, { maxBytes, onProgress, signal }) {
       await mkdir(partials, { recursive: true });
       const partial = path.join(partials, `${randomUUID()}.part`);
-      const hash = createHash("sha256");
-      let bytes = 0;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          bytes += chunk.length;
-          if (bytes > maxBytes) return done(new FileTooLargeError(maxBytes));
-          hash.update(chunk);
-          onProgress?.(bytes);
-          done(null, chunk);
-        },
-      });
+      const measured = measuringStream(maxBytes, onProgress);
       try {
         const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
-        await pipeline(source, count, createWriteStream(partial, { flags: "wx", flush: true }), { signal });
+        await pipeline(source, measured.stream, createWriteStream(partial, { flags: "wx", flush: true }), { signal });
         const target = pathOf(key);
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
-        return { storageKey: key, bytes, sha256: hash.digest("hex") };
+        return { storageKey: key, ...measured.result() };
       } catch (error) {
         await rm(partial, { force: true });
         throw error;
@@ -101,7 +113,9 @@ export function diskArchive(dir: string): ArchiveFiles {
       }
     },
     read(key, start, end) {
-      return Readable.toWeb(createReadStream(pathOf(key), { start, end })) as ReadableStream<Uint8Array>;
+      return Promise.resolve(
+        Readable.toWeb(createReadStream(pathOf(key), { start, end })) as ReadableStream<Uint8Array>,
+      );
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });

@@ -38,12 +38,15 @@ export async function archivedVideoResponse(
   if (range === null) {
     headers.set("Content-Length", String(size));
     if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-    return new Response(size === 0 ? null : files.read(archived.storage_key, 0, size - 1), { status: 200, headers });
+    return new Response(size === 0 ? null : await files.read(archived.storage_key, 0, size - 1), {
+      status: 200,
+      headers,
+    });
   }
   headers.set("Content-Range", `bytes ${range.start}-${range.end}/${size}`);
   headers.set("Content-Length", String(range.end - range.start + 1));
   if (request.method === "HEAD") return new Response(null, { status: 206, headers });
-  return new Response(files.read(archived.storage_key, range.start, range.end), { status: 206, headers });
+  return new Response(await files.read(archived.storage_key, range.start, range.end), { status: 206, headers });
 }
 
 /**
