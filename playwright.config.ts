@@ -12,6 +12,7 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./test/support/chromium";
 
 /** Files that start servers of their own (their own simulator and store), never the shared demo. */
 const OWN_SERVER_SPECS = [
+  "**/accessibility-dark.spec.ts",
   "**/archive.spec.ts",
   "**/board-pages.spec.ts",
   "**/boot.spec.ts",

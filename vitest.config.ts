@@ -17,6 +17,8 @@ export default defineConfig({
     // Server log lines are shown for a failing test only.
     silent: "passed-only",
     testTimeout: 20_000,
+    // Integration tests mostly wait on simulated time: four files at once on two cores (1 by default).
+    maxWorkers: 4,
     hookTimeout: 30_000,
   },
 });

@@ -314,16 +314,17 @@ export function GenerationForm({ initial, prices, currency, from, videoHosts }: 
             {seconds > 0 ? `${seconds} billed second${seconds === 1 ? "" : "s"} at ${state.resolution}` : "—"}
             {state.kind === "edit" ? " (a video edit also bills its input's length)" : ""}
           </p>
-          <p className="mt-1 text-lg font-semibold tabular-nums">
-            {price !== null && seconds > 0
-              ? new Intl.NumberFormat("en", { style: "currency", currency }).format(price * seconds)
-              : "No price set"}
-          </p>
-          {price === null ? (
-            <p className="text-xs text-muted-foreground">
-              Set PADDOCK_PRICE_PER_SECOND_{state.resolution} on the server to see a cost.
+          {price !== null && seconds > 0 ? (
+            <p className="mt-1 text-lg font-semibold tabular-nums">
+              {new Intl.NumberFormat("en", { style: "currency", currency }).format(price * seconds)}
             </p>
-          ) : null}
+          ) : (
+            <p className="mt-1 text-xs text-muted-foreground">
+              {price === null
+                ? `No price set. Set PADDOCK_PRICE_PER_SECOND_${state.resolution} on the server to see a cost.`
+                : "—"}
+            </p>
+          )}
         </div>
         <details className="group rounded-lg border p-4 text-sm">
           <summary className="flex cursor-pointer items-center gap-1 font-medium">

@@ -112,8 +112,22 @@ test.describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
     ["DELETE", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO"],
     ["GET", `/api/usage?from=${Date.now() - 86_400_000}&to=${Date.now()}`],
     ["GET", `/api/usage/export?kind=tasks&from=${Date.now() - 86_400_000}&to=${Date.now()}`],
+    ["GET", "/api/changes"],
+    ["GET", "/api/webhooks"],
+    ["GET", "/api/webhooks/deliveries"],
   ];
-  const PAGES = ["/", "/usage", "/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO", "/?view=failures"];
+  /** Refused to an anonymous visitor too (what they answer a signed-in one depends on the task). */
+  const MORE_API_ROUTES: Array<[string, string, string?]> = [
+    ["GET", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO/video"],
+    ["DELETE", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO/archive"],
+    ["POST", "/api/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO/archive"],
+    [
+      "POST",
+      "/api/webhooks",
+      '{"name": "x", "kind": "json", "url": "http://127.0.0.1:9/", "labels": [], "outcomes": ["failed"]}',
+    ],
+  ];
+  const PAGES = ["/", "/usage", "/tasks/asyntask_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO", "/?view=failures", "/settings"];
   // The header trick that once let requests skip Next.js middleware must change nothing.
   const TRICK = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
 
@@ -125,7 +139,7 @@ test.describe("access control (PADDOCK_PASSWORD and PADDOCK_API_TOKEN)", () => {
       { Cookie: "paddock_session=1.2.forged" },
     ];
     for (const headers of variants) {
-      for (const [method, path, body] of API_ROUTES) {
+      for (const [method, path, body] of [...API_ROUTES, ...MORE_API_ROUTES]) {
         const response = await rawRequest(server.url, method, path, body, {
           ...(body ? { "Content-Type": "application/json" } : {}),
           ...headers,
