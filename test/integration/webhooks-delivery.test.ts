@@ -102,13 +102,17 @@ describe("webhook delivery", () => {
     expect(message.blocks.length).toBeGreaterThan(1);
     expect(delivered(slack(), "asyntask_hookSendFail")[0]?.body).toContain("Reason:");
 
-    const log = (await (await h.request("GET", "/api/webhooks/deliveries")).json()) as {
-      deliveries: WebhookDelivery[];
+    // The receiver has the second attempt; its line in the delivery log is written once its answer is read.
+    const attemptsOf = async () => {
+      const log = (await (await h.request("GET", "/api/webhooks/deliveries")).json()) as {
+        deliveries: WebhookDelivery[];
+      };
+      return log.deliveries
+        .filter((entry) => entry.eventId === refused?.headers["paddock-event-id"] && entry.endpointId === "env-json")
+        .map((entry) => [entry.attempt, entry.status, entry.result])
+        .reverse();
     };
-    const attempts = log.deliveries
-      .filter((entry) => entry.eventId === refused?.headers["paddock-event-id"] && entry.endpointId === "env-json")
-      .map((entry) => [entry.attempt, entry.status, entry.result])
-      .reverse();
+    const attempts = await until(attemptsOf, (rows) => rows.length >= 2);
     expect(attempts).toEqual([
       [1, 500, "retrying"],
       [2, 200, "delivered"],
