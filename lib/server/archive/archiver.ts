@@ -15,6 +15,7 @@ import {
   renewSave,
   savedOldestFirst,
 } from "@/lib/server/archive/archive-store";
+import { backgroundLoop } from "@/lib/server/background-loop";
 import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import { getTask } from "@/lib/server/tasks/task-store";
@@ -64,10 +65,7 @@ export function createArchiver(options: ArchiverOptions) {
   const inFlight = new Map<string, Promise<void>>();
   /** Each download's abort: stopping the archiver stops them (their claims are given back). */
   const downloads = new Set<AbortController>();
-  let running = false;
   let stopping = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
   let lastHousekeeping = 0;
 
   async function pass() {
@@ -254,42 +252,17 @@ export function createArchiver(options: ArchiverOptions) {
 
   const remove = (id: string, reason: string, at: number) => removeSavedCopy(db, files, id, reason, at);
 
-  function wake() {
-    wakeUp?.();
-  }
-
-  async function run() {
-    while (running) {
-      try {
-        await pass();
-      } catch (error) {
-        logEvent("error", "archive_pass_failed", { error: String(error) });
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, IDLE_MS);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
-    }
-  }
+  const loop = backgroundLoop(pass, { idleMs: IDLE_MS, failedEvent: "archive_pass_failed" });
+  const wake = () => loop.wake();
 
   return {
     start() {
-      if (running) return;
-      running = true;
-      loop = run();
-      logEvent("info", "archive_started", { dir: files.dir });
+      if (loop.start()) logEvent("info", "archive_started", { dir: files.dir });
     },
     async stop() {
-      running = false;
       stopping = true;
-      wake();
       for (const download of downloads) download.abort(new Error("stopping"));
-      await loop;
+      await loop.stop();
       await Promise.allSettled(inFlight.values());
     },
     wake,

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { FetchTaskResult } from "@/lib/happyhorse/client";
+import { backgroundLoop } from "@/lib/server/background-loop";
 import type { PaddockDb } from "@/lib/server/db";
 import { isTransientDatabaseError } from "@/lib/server/db/errors";
 import { logEvent } from "@/lib/server/log";
@@ -64,9 +65,6 @@ export function createWatcher(options: WatcherOptions) {
   const now = options.now ?? Date.now;
   const inFlight = new Map<string, Promise<void>>();
   const startedAt = now();
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
   let lastPassAt: number | null = null;
   let lastBeatAt = 0;
   let effectiveIntervalMs = options.intervalMs;
@@ -140,41 +138,15 @@ export function createWatcher(options: WatcherOptions) {
     await writeHeartbeat(db, { instanceId, startedAt, at, lastPassAt, intervalMs: effectiveIntervalMs, backingOff });
   }
 
-  function wake() {
-    wakeUp?.();
-  }
-
-  async function run() {
-    while (running) {
-      let idleMs = MAX_IDLE_MS;
-      try {
-        idleMs = await pass();
-      } catch (error) {
-        logEvent("error", "watcher_pass_failed", { error: String(error) });
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
-    }
-  }
+  const loop = backgroundLoop(pass, { idleMs: MAX_IDLE_MS, failedEvent: "watcher_pass_failed" });
+  const wake = () => loop.wake();
 
   return {
     start() {
-      if (running) return;
-      running = true;
-      loop = run();
-      logEvent("info", "watcher_started", { instanceId, intervalMs: options.intervalMs });
+      if (loop.start()) logEvent("info", "watcher_started", { instanceId, intervalMs: options.intervalMs });
     },
     async stop() {
-      running = false;
-      wake();
-      await loop;
+      await loop.stop();
       await Promise.allSettled(inFlight.values());
       await stopHeartbeat(db, instanceId).catch(() => undefined);
     },
@@ -186,7 +158,7 @@ export function createWatcher(options: WatcherOptions) {
       await Promise.allSettled(inFlight.values());
     },
     status(): WatcherStatus {
-      return { running, lastPassAt, effectiveIntervalMs, inFlight: inFlight.size };
+      return { running: loop.running, lastPassAt, effectiveIntervalMs, inFlight: inFlight.size };
     },
   };
 }

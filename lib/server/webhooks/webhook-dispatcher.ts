@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 
 import { z } from "zod/mini";
 
+import { backgroundLoop } from "@/lib/server/background-loop";
 import type { PaddockDb } from "@/lib/server/db";
 import { logEvent } from "@/lib/server/log";
 import { type Endpoint, endpointFromRow } from "@/lib/server/webhooks/endpoints";
@@ -67,9 +68,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
   const maxAttempts = options.maxAttempts ?? RETRY_DELAYS_MS.length + 1;
   const delay = options.retryDelayMs ?? retryDelayMs;
   const inFlight = new Map<string, Promise<void>>();
-  let running = false;
-  let loop: Promise<void> | null = null;
-  let wakeUp: (() => void) | null = null;
   let lastPruneAt = 0;
 
   async function pass() {
@@ -149,35 +147,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions) {
     else logEvent(final ? "error" : "warn", final ? "webhook_gave_up" : "webhook_retrying", fields);
   }
 
-  async function run() {
-    while (running) {
-      try {
-        await pass();
-      } catch (error) {
-        logEvent("error", "webhook_pass_failed", { error: String(error) });
-      }
-      if (!running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
-    }
-  }
+  const loop = backgroundLoop(pass, { idleMs: intervalMs, failedEvent: "webhook_pass_failed" });
 
   return {
     start() {
-      if (running) return;
-      running = true;
-      loop = run();
+      loop.start();
     },
     async stop() {
-      running = false;
-      wakeUp?.();
-      await loop;
+      await loop.stop();
       await Promise.allSettled(inFlight.values());
     },
     /** One pass and the deliveries it started, without the loop: for tests. */
