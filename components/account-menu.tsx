@@ -60,8 +60,14 @@ export function AccountMenu() {
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href="/account">
+            <MonitorSmartphoneIcon aria-hidden="true" />
+            Sessions
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/settings#tokens">
             <KeyRoundIcon aria-hidden="true" />
-            Sessions and API tokens
+            API tokens
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOut()}>

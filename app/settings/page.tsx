@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 
+import { PersonalTokens } from "@/components/account/account-panel";
 import { WebhookSettings } from "@/components/settings/webhook-settings";
-import { requirePageAccess } from "@/lib/server/page-access";
+import { requirePageAccess, signInRequired } from "@/lib/server/page-access";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -12,11 +13,12 @@ export default async function SettingsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">
-          Where Paddock sends word when a task ends. These settings are the team&apos;s, shared by everyone who signs
-          in.
+          Where Paddock sends word when a task ends (the team&apos;s, shared by everyone who signs in), and your own
+          tokens for scripts.
         </p>
       </div>
       <WebhookSettings />
+      <PersonalTokens signInRequired={signInRequired()} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRoundIcon, LockOpenIcon } from "lucide-react";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 
@@ -38,8 +39,8 @@ export function AccountPanel({ signInRequired }: AccountPanelProps) {
           </EmptyMedia>
           <h2 className="text-lg font-medium">Sign-in is off</h2>
           <EmptyDescription>
-            With no sign-in there are no sessions or personal tokens. Set <code>PADDOCK_PASSWORD</code> or the{" "}
-            <code>PADDOCK_OIDC_*</code> variables on the server to have them.
+            With no sign-in there are no sessions. Set <code>PADDOCK_PASSWORD</code> or the <code>PADDOCK_OIDC_*</code>{" "}
+            variables on the server to have them.
           </EmptyDescription>
         </EmptyHeader>
       </Empty>
@@ -62,8 +63,30 @@ export function AccountPanel({ signInRequired }: AccountPanelProps) {
         )}
         <SignOutEverywhere team={who?.kind === "team"} />
       </section>
-      <TokensSection />
+      <p className="text-sm text-muted-foreground">
+        Tokens for scripts that act as you are on{" "}
+        <Link href="/settings#tokens" className="underline underline-offset-4 hover:text-foreground">
+          Settings
+        </Link>
+        .
+      </p>
     </>
+  );
+}
+
+/** The Settings page's personal API tokens (or why there are none: sign-in is off). */
+export function PersonalTokens({ signInRequired }: AccountPanelProps) {
+  if (signInRequired) return <TokensSection />;
+  return (
+    <section aria-labelledby="tokens-heading" id="tokens" className="flex flex-col gap-2 rounded-xl border bg-card p-5">
+      <h2 id="tokens-heading" className="font-medium">
+        Personal API tokens
+      </h2>
+      <p className="text-sm text-muted-foreground">
+        Personal tokens need sign-in: set <code>PADDOCK_PASSWORD</code> or the <code>PADDOCK_OIDC_*</code> variables on
+        the server. Until then scripts use the operator&apos;s <code>PADDOCK_API_TOKEN</code>, when it is set.
+      </p>
+    </section>
   );
 }
 
@@ -105,7 +128,11 @@ function TokensSection() {
     },
   });
   return (
-    <section aria-labelledby="tokens-heading" className="flex flex-col gap-4 rounded-xl border bg-card p-5">
+    <section
+      aria-labelledby="tokens-heading"
+      id="tokens"
+      className="flex scroll-mt-20 flex-col gap-4 rounded-xl border bg-card p-5"
+    >
       <div>
         <h2 id="tokens-heading" className="font-medium">
           Personal API tokens

@@ -18,7 +18,7 @@ import { ApiError } from "@/lib/api-client/fetch";
 import { startGenerationRequest } from "@/lib/api-client/generations";
 import { taskKeys } from "@/lib/api-client/tasks";
 import { createBody } from "@/lib/generations/create-body";
-import { formInput, type GenerationFormState } from "@/lib/generations/form-state";
+import { type DuplicateSource, formInput, type GenerationFormState } from "@/lib/generations/form-state";
 import {
   checkMediaUrl,
   DURATION_MAX,
@@ -51,7 +51,7 @@ interface GenerationFormProps {
   prices: { "720P": number | null; "1080P": number | null };
   currency: string;
   /** Where the form was filled from ("Duplicate with changes"). */
-  from: string | null;
+  from: { id: string; source: DuplicateSource } | null;
   /** Video links previewed only from these hosts (the CSP's media hosts). */
   videoHosts: readonly string[];
 }
@@ -122,8 +122,16 @@ export function GenerationForm({ initial, prices, currency, from, videoHosts }: 
       <div className="flex flex-col gap-5">
         {from ? (
           <p className="text-sm text-muted-foreground" data-testid="duplicate-note">
-            Filled from <code className="font-mono">{from}</code>: change what you like. Source images and videos are
-            not returned by the gateway, so add them again.
+            Filled from <code className="font-mono">{from.id}</code>
+            {from.source.from === "request"
+              ? ", as it was started in Paddock: change what you like."
+              : ": change what you like. The gateway does not return source images, videos or the seed, so add them again."}
+            {from.source.kindUncertain ? (
+              <strong className="font-medium text-foreground">
+                {" "}
+                The gateway names text and image-to-video tasks alike: check the kind.
+              </strong>
+            ) : null}
           </p>
         ) : null}
         <SegmentedControl

@@ -85,7 +85,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
               <EyeIcon aria-hidden="true" /> {track.isPending ? "Tracking…" : "Track this task"}
             </Button>
           )}
-          {data.tracked && view ? (
+          {data.tracked && (view || task.startedHere) ? (
             <Button asChild variant="outline">
               <Link href={`/generations/new?from=${encodeURIComponent(task.id)}`} prefetch={false}>
                 <CopyPlusIcon aria-hidden="true" /> Duplicate with changes

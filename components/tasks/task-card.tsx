@@ -78,7 +78,7 @@ export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCa
               <SearchIcon className="text-muted-foreground" />
             </Link>
           </Button>
-          {view ? (
+          {view || task.startedHere ? (
             <Button asChild variant="ghost" size="icon-sm">
               <Link
                 href={`/generations/new?from=${encodeURIComponent(task.id)}`}

@@ -50,6 +50,8 @@ export const trackedTaskSchema = z.object({
   eta: z.nullable(etaEstimateSchema),
   /** The video's copy in Paddock (null: none yet, or the archive is off). */
   archive: z.nullable(archiveStateSchema),
+  /** Started from Paddock (the form or the relay): it knows everything the task was started with. */
+  startedHere: z.boolean(),
 });
 export type TrackedTask = z.infer<typeof trackedTaskSchema>;
 

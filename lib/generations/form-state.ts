@@ -3,6 +3,7 @@ import {
   DURATION_MIN,
   type GenerationInput,
   type GenerationKind,
+  type GenerationRequest,
   RATIOS,
   type RESOLUTIONS,
 } from "@/lib/generations/request";
@@ -67,9 +68,30 @@ const KIND_OF_ACTION: Record<string, GenerationKind> = {
   remixGenerate: "edit",
 };
 
+/** Where a duplicate's fields came from, and what the person should check. */
+export interface DuplicateSource {
+  /** "request": what Paddock sent (every field); "snapshot": what the gateway's answer says. */
+  from: "request" | "snapshot";
+  /** The gateway names text and first-frame image tasks alike ("generate") and said nothing that tells them apart. */
+  kindUncertain: boolean;
+}
+
 /**
- * "Duplicate with changes": the form filled from a task's own snapshot (prompt, kind, tier,
- * duration, ratio). Inputs the gateway does not return (the source images and video) stay empty.
+ * The kind of a task from its snapshot. `generate` is text or first-frame image: the usage tells
+ * them apart (DashScope reports an aspect ratio for text and reference tasks only); before there is
+ * usage it cannot be told, and text is the guess.
+ */
+export function kindOfTask(view: TaskView): { kind: GenerationKind; uncertain: boolean } {
+  const action = view.action.value;
+  if (action !== "generate") return { kind: KIND_OF_ACTION[action] ?? "t2v", uncertain: !(action in KIND_OF_ACTION) };
+  const usage = view.usage;
+  if (!usage) return { kind: "t2v", uncertain: true };
+  return { kind: usage.ratio ? "t2v" : "i2v", uncertain: false };
+}
+
+/**
+ * "Duplicate with changes" from a task's own snapshot (prompt, kind, tier, duration, ratio).
+ * Inputs the gateway does not return (the source images and video, the seed) stay empty.
  */
 export function formFromTask(view: TaskView): GenerationFormState {
   const usage = view.usage;
@@ -81,10 +103,33 @@ export function formFromTask(view: TaskView): GenerationFormState {
   const ratio = RATIOS.find((candidate) => candidate === usage?.ratio) ?? EMPTY_FORM.ratio;
   return {
     ...EMPTY_FORM,
-    kind: KIND_OF_ACTION[view.action.value] ?? "t2v",
+    kind: kindOfTask(view).kind,
     prompt: view.prompt ?? "",
     resolution: usage?.resolutionTier === 1080 ? "1080P" : "720P",
     ratio,
     duration,
   };
+}
+
+/** "Duplicate with changes" of a task Paddock started: every field as it was sent, inputs included. */
+export function formFromRequest(request: GenerationRequest): GenerationFormState {
+  const form: GenerationFormState = {
+    ...EMPTY_FORM,
+    kind: request.kind,
+    prompt: request.prompt,
+    resolution: request.resolution,
+    duration: String(request.duration),
+    seed: request.seed === null ? "" : String(request.seed),
+    watermark: request.watermark,
+  };
+  switch (request.kind) {
+    case "t2v":
+      return { ...form, ratio: request.ratio };
+    case "i2v":
+      return { ...form, image: request.image };
+    case "r2v":
+      return { ...form, ratio: request.ratio, images: [...request.images] };
+    case "edit":
+      return { ...form, video: request.video };
+  }
 }

@@ -3,7 +3,7 @@ import { z } from "zod/mini";
 /**
  * A generation as Paddock asks for it: one typed request per kind, checked the same way in the
  * form (messages next to each field) and in the route handlers. The gateway's body is built from
- * it in one place (`lib/happyhorse/create-body.ts`). Pure.
+ * it in one place (`lib/generations/create-body.ts`). Pure.
  */
 
 export const GENERATION_KINDS = ["t2v", "i2v", "r2v", "edit"] as const;

@@ -14,19 +14,36 @@ test.describe("a new generation", () => {
     await expect(page.getByRole("heading", { name: "New generation" })).toBeVisible();
     await page.getByLabel("Prompt").fill(prompt);
     await expect(page.getByTestId("prompt-count")).toHaveText(`${prompt.length} / 1,500 characters`);
+    await page.getByLabel("Resolution").selectOption("1080P");
+    await page.getByLabel("Aspect ratio").selectOption("9:16");
+    await page.getByLabel(/^Duration/).fill("4");
+    await page.getByLabel("Seed (optional)").fill("1234");
     await page.getByText("The JSON that will be sent").click();
     await expect(page.getByTestId("request-json")).toContainText('"model": "happyhorse-1.0-t2v"');
-    await expect(page.getByTestId("estimate")).toContainText("5 billed seconds at 720P");
+    await expect(page.getByTestId("request-json")).toContainText('"seed": 1234');
+    await expect(page.getByTestId("estimate")).toContainText("4 billed seconds at 1080P");
 
     await page.getByRole("button", { name: "Start generation" }).dblclick();
     await expect(page).toHaveURL(/\/\?q=asyntask_/);
     const card = page.getByTestId("task-card");
     await expect(card).toHaveCount(1);
     await expect(card).toContainText(prompt);
+    // Paddock knows what it sent: the new card can be duplicated from its first second.
+    await expect(card.getByRole("link", { name: "Duplicate with changes" })).toBeVisible();
     await expect(card).toHaveAttribute("data-status", "SUCCESS", { timeout: 60_000 });
     // One task, however many clicks.
     const board = (await (await request.get(`/api/tasks?q=${encodeURIComponent(prompt)}`)).json()) as { total: number };
     expect(board.total).toBe(1);
+
+    // "Duplicate with changes" from the card: every field as it was sent, the seed included.
+    await card.getByRole("link", { name: "Duplicate with changes" }).click();
+    await expect(page.getByTestId("duplicate-note")).toContainText("as it was started in Paddock");
+    await expect(page.getByLabel("Prompt")).toHaveValue(prompt);
+    await expect(page.getByRole("button", { name: "Text to video" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByLabel("Resolution")).toHaveValue("1080P");
+    await expect(page.getByLabel("Aspect ratio")).toHaveValue("9:16");
+    await expect(page.getByLabel(/^Duration/)).toHaveValue("4");
+    await expect(page.getByLabel("Seed (optional)")).toHaveValue("1234");
   });
 
   test("checks each field where it is, and sends nothing until they are right", async ({ page }) => {
@@ -65,11 +82,18 @@ test.describe("a new generation", () => {
 
   test("duplicates a task with changes, from its own snapshot", async ({ page }) => {
     await page.goto("/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg");
-    const prompt = (await (await page.request.get("/api/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg")).json()) as {
-      task: { view: { prompt: string } };
+    const { task } = (await (
+      await page.request.get("/api/tasks/asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg")
+    ).json()) as {
+      task: { view: { prompt: string; usage: { resolutionTier: number | null } | null } };
     };
     await page.getByRole("link", { name: "Duplicate with changes" }).click();
     await expect(page.getByTestId("duplicate-note")).toContainText("asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg");
-    await expect(page.getByLabel("Prompt")).toHaveValue(prompt.task.view.prompt);
+    // Pasted, not started here: filled from the gateway's answer, and says what it cannot know.
+    await expect(page.getByTestId("duplicate-note")).toContainText("add them again");
+    await expect(page.getByLabel("Prompt")).toHaveValue(task.view.prompt);
+    await expect(page.getByLabel("Resolution")).toHaveValue(
+      task.view.usage?.resolutionTier === 1080 ? "1080P" : "720P",
+    );
   });
 });

@@ -69,8 +69,9 @@ test.describe("sign-in with the identity provider", () => {
     expect(board.tasks.find((task) => task.id === "asyntask_TrackedByAda01")?.label).toBe("Ada");
     // A personal API token acts as Ada, is shown once, and stops when revoked.
     await page.getByTestId("account-menu").click();
-    await page.getByRole("menuitem", { name: "Sessions and API tokens" }).click();
-    await expect(page.getByRole("heading", { name: "Sessions and API tokens" })).toBeVisible();
+    await page.getByRole("menuitem", { name: "API tokens" }).click();
+    await expect(page).toHaveURL(/\/settings#tokens$/);
+    await expect(page.getByRole("heading", { name: "Personal API tokens" })).toBeVisible();
     await page.getByLabel("What is it for?").fill("render script");
     await page.getByRole("button", { name: "Make a token" }).click();
     const secret = (await page.getByTestId("new-token").locator("code").textContent()) ?? "";

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardResponse } from "@/lib/api/task-schemas";
+import type { UsageResponse } from "@/lib/api/usage-schemas";
+import { createTaskWith, fetchTaskWith } from "@/lib/happyhorse/client";
+import { duplicateOf } from "@/lib/server/generations/duplicate";
+import { getRuntime } from "@/lib/server/runtime";
 
-import { from, type Harness, personSession, startHarness } from "./harness";
+import { from, type Harness, personSession, serveOverHttp, startHarness, until } from "./harness";
 
 /** Starting generations: the form's route, its idempotency, refusals, and the relay for scripts. */
 
@@ -46,6 +50,33 @@ describe("starting a generation from Paddock", () => {
       await h.request("GET", "/api/tasks?label=Ada%20Lovelace", undefined, ada)
     ).json()) as BoardResponse;
     expect(board.tasks.map((task) => task.id)).toContain(answer.taskId);
+  });
+
+  it("keeps what it sent with the task: a duplicate is filled with every field, the first frame and seed included", async () => {
+    const ada = await person("ada", "Ada Lovelace");
+    const i2v = {
+      kind: "i2v",
+      prompt: "The horse turns its head",
+      resolution: "1080P",
+      duration: 6,
+      image: "https://example.com/first-frame.png",
+      seed: 7,
+    };
+    const response = await h.request("POST", "/api/generations", i2v, ada);
+    expect(response.status).toBe(201);
+    const { taskId } = (await response.json()) as { taskId: string };
+    const duplicate = await duplicateOf(await getRuntime(), taskId);
+    expect(duplicate?.source).toEqual({ from: "request", kindUncertain: false });
+    expect(duplicate?.form).toMatchObject({
+      kind: "i2v",
+      prompt: i2v.prompt,
+      image: i2v.image,
+      seed: "7",
+      duration: "6",
+      resolution: "1080P",
+    });
+    const board = (await (await h.request("GET", `/api/tasks?q=${taskId}`, undefined, ada)).json()) as BoardResponse;
+    expect(board.tasks.find((task) => task.id === taskId)?.startedHere).toBe(true);
   });
 
   it("creates one task for a double submit with the same idempotency key, and answers both alike", async () => {
@@ -112,48 +143,89 @@ describe("starting a generation from Paddock", () => {
 });
 
 describe("the relay for scripts", () => {
+  const headersOf = (token: string) => ({ ...from(ADDRESS), authorization: `Bearer ${token}` });
+
   async function tokenFor(subject: string, name: string) {
     const session = await person(subject, name);
     const made = await h.request("POST", "/api/tokens", { description: "render script" }, session);
     const { token, created } = (await made.json()) as { token: string; created: { id: string } };
-    return { session, id: created.id, headers: { ...from(ADDRESS), authorization: `Bearer ${token}` } };
+    return { session, id: created.id, token, headers: headersOf(token) };
   }
 
-  it("creates in the gateway's format, then answers fifty polls from the store", async () => {
-    const { headers } = await tokenFor("grace", "Grace Hopper");
-    const created = await h.request(
-      "POST",
-      "/v1/video/generations",
-      {
+  it("serves an unchanged gateway client through a new base URL: it creates, then polls fifty times from the store", async () => {
+    const { token } = await tokenFor("grace", "Grace Hopper");
+    // Paddock's own gateway client, as written for the gateway, pointed at Paddock over HTTP.
+    const front = await serveOverHttp(h, from(ADDRESS));
+    try {
+      const client = { baseUrl: front.url, apiKey: token, timeoutMs: 10_000 };
+      const created = await createTaskWith(client, {
         model: "happyhorse-1.0-i2v",
         prompt: "The horse starts to gallop",
         image: "https://example.com/first-frame.png",
         parameters: { resolution: "1080P", duration: 4 },
-      },
+      });
+      if (!created.ok) throw new Error(`create refused: ${created.error.message}`);
+      const id = created.taskId;
+      expect(id).toMatch(/^asyntask_[A-Za-z0-9]{32}$/);
+      h.sim.resetStats();
+      const started = Date.now();
+      const statuses = new Set<string>();
+      for (let poll = 0; poll < 50; poll += 1) {
+        const answer = await fetchTaskWith(client, id);
+        if (!answer.ok) throw new Error(`poll ${poll} refused: ${answer.error.message}`);
+        expect(answer.task.taskId).toBe(id);
+        statuses.add(answer.task.status);
+        // A script polling every 60 ms: fifty polls over about three of the watcher's intervals.
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      expect(statuses.size).toBeGreaterThan(0);
+      // The gateway saw the watcher's calls only: one per interval (1 s here), never the fifty polls.
+      const intervals = (Date.now() - started) / 1000;
+      const calls = h.sim.stats().byId[id] ?? 0;
+      expect(calls).toBeLessThanOrEqual(Math.ceil(intervals) + 1);
+      // Polls say what the gateway said: a finished task reads as finished, with its video.
+      const done = await until(
+        () => fetchTaskWith(client, id),
+        (answer) => answer.ok && answer.task.status === "SUCCESS",
+      );
+      expect(done.ok && done.task.resultUrl).toMatch(/^http/);
+    } finally {
+      await front.close();
+    }
+    const board = (await (
+      await h.request("GET", "/api/tasks?label=Grace%20Hopper", undefined, await person("grace", "Grace Hopper"))
+    ).json()) as BoardResponse;
+    expect(board.tasks.map((task) => task.id)).toHaveLength(1);
+    // The team lead sees who generated what, without anyone typing a label.
+    const now = Date.now();
+    const usage = (await (
+      await h.request(
+        "GET",
+        `/api/usage?from=${now - 3_600_000}&to=${now + 3_600_000}&tz=0`,
+        undefined,
+        headersOf(token),
+      )
+    ).json()) as UsageResponse;
+    expect(usage.byLabel.find((bucket) => bucket.key === "Grace Hopper")).toMatchObject({ tasks: 1, succeeded: 1 });
+  });
+
+  it("answers refusals in the gateway's error shape, so a client reads them as it reads the gateway's", async () => {
+    const { headers } = await tokenFor("edsger", "Edsger");
+    const tooBig = await h.request(
+      "POST",
+      "/v1/video/generations",
+      JSON.stringify({ model: "happyhorse-1.0-t2v", prompt: "x".repeat(200_000) }),
       headers,
     );
-    expect(created.status).toBe(200);
-    const answer = (await created.json()) as { code: string; data: { task_id: string } };
-    expect(answer.code).toBe("success");
-    const id = answer.data.task_id;
-    h.sim.resetStats();
-    const started = Date.now();
-    let last: { data?: { status?: string } } = {};
-    for (let poll = 0; poll < 50; poll += 1) {
-      const response = await h.request("GET", `/v1/video/generations/${id}`, undefined, headers);
-      expect(response.status).toBe(200);
-      last = (await response.json()) as typeof last;
-      // A script polling every 60 ms: fifty polls over about three intervals.
-      await new Promise((resolve) => setTimeout(resolve, 60));
-    }
-    expect(typeof last.data?.status).toBe("string");
-    // The gateway saw the watcher's calls only: about one per interval (1 s here), not fifty.
-    const seconds = (Date.now() - started) / 1000;
-    expect(h.sim.stats().byId[id] ?? 0).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
-    const board = (await (
-      await h.request("GET", "/api/tasks?label=Grace%20Hopper", undefined, headers)
-    ).json()) as BoardResponse;
-    expect(board.tasks.map((task) => task.id)).toContain(id);
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({
+      error: { message: expect.any(String), type: "invalid_request_error" },
+    });
+    const anonymous = await h.request("GET", "/v1/video/generations/asyntask_NeverMade", undefined, from(ADDRESS));
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({
+      error: { message: expect.any(String), type: "invalid_request_error" },
+    });
   });
 
   it("refuses a revoked token, a session cookie, a bad body and an unknown task", async () => {

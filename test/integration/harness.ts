@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -97,6 +99,7 @@ export async function startHarness(
   const bulk = await import("@/app/api/tasks/bulk/route");
   const matchingIds = await import("@/app/api/tasks/ids/route");
   const exportCsv = await import("@/app/api/tasks/export/route");
+  const usage = await import("@/app/api/usage/route");
   const generations = await import("@/app/api/generations/route");
   const relayCreate = await import("@/app/v1/video/generations/route");
   const relayQuery = await import("@/app/v1/video/generations/[id]/route");
@@ -151,6 +154,8 @@ export async function startHarness(
       response = await matchingIds.GET(req);
     } else if (full.pathname === "/api/tasks/export") {
       response = await exportCsv.GET(req);
+    } else if (full.pathname === "/api/usage") {
+      response = await usage.GET(req);
     } else if (full.pathname === "/api/health") {
       response = await health.GET(req);
     } else if (/^\/api\/tasks\/[^/]+\/(video|archive)$/.test(full.pathname)) {
@@ -188,6 +193,40 @@ export async function startHarness(
       await sim.stop();
       rmSync(dbDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Paddock's in-process routes behind a real HTTP listener on 127.0.0.1 (for clients that speak
+ * HTTP, such as a gateway SDK given Paddock's base URL). `extra` headers go with every request.
+ */
+export async function serveOverHttp(h: Harness, extra: Record<string, string> = {}) {
+  const server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const headers: Record<string, string> = { ...extra };
+      for (const name of ["authorization", "idempotency-key", "accept"]) {
+        const value = incoming.headers[name];
+        if (typeof value === "string") headers[name] = value;
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks).toString("utf8") : undefined;
+      h.request(incoming.method ?? "GET", incoming.url ?? "/", body, headers)
+        .then(async (response) => {
+          outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+          outgoing.end(Buffer.from(await response.arrayBuffer()));
+        })
+        .catch((error: unknown) => {
+          outgoing.writeHead(500);
+          outgoing.end(String(error));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 

@@ -17,6 +17,7 @@ function task(id: string, boardAt: number, label: string | null = null): Tracked
     inspection: { disagreement: null, stuck: null },
     eta: null,
     archive: null,
+    startedHere: false,
   };
 }
 

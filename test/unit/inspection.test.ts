@@ -132,6 +132,7 @@ describe("supportSummary", () => {
         inspection: { disagreement: null, stuck: null },
         eta: null,
         archive: null,
+        startedHere: false,
       },
       tracked: true,
       raw: null,

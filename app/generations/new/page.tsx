@@ -14,7 +14,7 @@ interface NewGenerationPageProps {
   searchParams: Promise<{ from?: string | string[] }>;
 }
 
-/** Starts a generation; `?from={task id}` fills the form from that task's snapshot ("Duplicate with changes"). */
+/** Starts a generation; `?from={task id}` fills the form from what started that task, or its snapshot ("Duplicate with changes"). */
 export default async function NewGenerationPage({ searchParams }: NewGenerationPageProps) {
   await connection();
   await requirePageAccess();
@@ -31,7 +31,7 @@ export default async function NewGenerationPage({ searchParams }: NewGenerationP
       </div>
       <GenerationForm
         initial={duplicate?.form ?? EMPTY_FORM}
-        from={duplicate?.id ?? null}
+        from={duplicate ? { id: duplicate.id, source: duplicate.source } : null}
         prices={{ "720P": env.prices.perSecond720, "1080P": env.prices.perSecond1080 }}
         currency={env.prices.currency}
         videoHosts={env.videoHosts}

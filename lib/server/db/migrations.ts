@@ -407,6 +407,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("webhook_deliveries_at").on("webhook_deliveries").columns(["at", "id"]).execute();
     },
   },
+  "2026_12_02_015_task_requests": {
+    async up(db: Kysely<unknown>) {
+      // What Paddock sent to start a task (kind, prompt, inputs, seed, watermark): the gateway's
+      // answer does not say all of it (text and image tasks share one action; no inputs, no seed).
+      await db.schema.alterTable("tasks").addColumn("request", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -73,6 +73,8 @@ export interface TasksTable {
   /** Why saving failed, or why the copy was removed. */
   archive_detail: string | null;
   archive_at: number | null;
+  /** The generation request Paddock sent (JSON), for a task started here: "Duplicate with changes" reads it. */
+  request: string | null;
 }
 
 export type ArchiveState = (typeof ARCHIVE_STATES)[number];

@@ -55,6 +55,29 @@ export function gatewayError(status: number, message: string, code?: string): Re
   );
 }
 
+/**
+ * The relay speaks only the gateway's error shape: Paddock's own refusals on the way in (sign-in,
+ * rate limit, body size, storage) are rewritten from `{ error: { code, message } }`, headers kept.
+ */
+export async function inGatewayShape(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: unknown; message?: unknown; type?: unknown } } | null;
+  const error = body?.error;
+  if (!error || typeof error.message !== "string" || error.type !== undefined) return response;
+  const rewritten = gatewayError(
+    response.status,
+    error.message,
+    typeof error.code === "string" ? error.code : undefined,
+  );
+  response.headers.forEach((value, name) => {
+    if (name !== "content-length" && name !== "content-type") rewritten.headers.set(name, value);
+  });
+  return rewritten;
+}
+
 const KIND_OF_MODEL = new Map<string, GenerationKind>(
   Object.entries(MODELS).map(([kind, model]) => [model, kind as GenerationKind]),
 );

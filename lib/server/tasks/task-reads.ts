@@ -205,6 +205,7 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
       inspection: inspectionOf(view, null, now, env.stuckAfterMs),
       eta: null,
       archive: null,
+      startedHere: false,
     };
     raw = result.raw;
   }

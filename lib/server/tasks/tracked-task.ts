@@ -62,6 +62,7 @@ export function toTrackedTask(
           at: row.archive_at === null ? null : Number(row.archive_at),
         }
       : null,
+    startedHere: row.request !== null,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { BODY_LIMITS } from "@/lib/api/limits";
 import { startGeneration } from "@/lib/server/generations/generation-service";
 import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/server/generations/generation-service";
-import { gatewayError, relayAccess, requestFromGatewayBody } from "@/lib/server/generations/relay";
+import { gatewayError, inGatewayShape, relayAccess, requestFromGatewayBody } from "@/lib/server/generations/relay";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseBody } from "@/lib/server/http/parse";
 
@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
  * The relay's create: the gateway's own body, forwarded with the team's key, the new task tracked
  * and labelled with the token owner's name. Answers as the gateway does.
  */
-export function POST(request: Request) {
-  return handleApi(request, async ({ runtime, principal }) => {
+export async function POST(request: Request) {
+  const response = await handleApi(request, async ({ runtime, principal }) => {
     const access = relayAccess(runtime.env, principal, request);
     if (!access.ok) return gatewayError(access.status, access.message);
     const key = request.headers.get("idempotency-key");
@@ -40,4 +40,5 @@ export function POST(request: Request) {
     if (answer.replayed) response.headers.set("Idempotent-Replayed", "true");
     return response;
   });
+  return inGatewayShape(response);
 }

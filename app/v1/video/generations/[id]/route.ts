@@ -1,5 +1,5 @@
 import { checkTaskId } from "@/lib/happyhorse/task-id";
-import { gatewayError, relayAccess, storedAnswer } from "@/lib/server/generations/relay";
+import { gatewayError, inGatewayShape, relayAccess, storedAnswer } from "@/lib/server/generations/relay";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { noteViewed } from "@/lib/server/tasks/task-service";
 import { getTask } from "@/lib/server/tasks/task-store";
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
  * scripts cost the gateway one call per task per interval (the watcher's). A task Paddock does
  * not track is unknown here, as the gateway says of an unknown one.
  */
-export function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleApi(request, async ({ runtime, principal }) => {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const response = await handleApi(request, async ({ runtime, principal }) => {
     const access = relayAccess(runtime.env, principal, request);
     if (!access.ok) return gatewayError(access.status, access.message);
     const check = checkTaskId((await params).id);
@@ -28,4 +28,5 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
     await noteViewed(runtime, [row]).catch(() => undefined);
     return Response.json(storedAnswer(row), { headers: { "Cache-Control": "no-store" } });
   });
+  return inGatewayShape(response);
 }
