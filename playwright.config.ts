@@ -12,7 +12,6 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./test/support/chromium";
 
 /** Files that start servers of their own (their own simulator and store), never the shared demo. */
 const OWN_SERVER_SPECS = [
-  "**/accessibility-dark.spec.ts",
   "**/archive.spec.ts",
   "**/board-pages.spec.ts",
   "**/boot.spec.ts",
@@ -27,9 +26,10 @@ const SOLO_SPECS = ["**/multi-instance.spec.ts", "**/sigkill.spec.ts"];
 export default defineConfig({
   testDir: "test/e2e",
   testMatch: "**/*.spec.ts",
-  // Two cores: at most two files at once, one on the shared demo server and one on a server of its
-  // own (their tasks and boards never meet); the files that measure timing run alone, at the end.
-  workers: 2,
+  // One file at a time: on two cores, two browsers and their servers side by side made every test
+  // about three times slower (measured), more than the parallelism won. The files that measure
+  // timing run last.
+  workers: 1,
   fullyParallel: false,
   projects: [
     { name: "demo", testIgnore: [...OWN_SERVER_SPECS, ...SOLO_SPECS], workers: 1 },
@@ -44,7 +44,7 @@ export default defineConfig({
   outputDir: "test-results/e2e",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: "retain-on-failure",
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     viewport: { width: 1400, height: 1000 },
     permissions: ["clipboard-read", "clipboard-write"],

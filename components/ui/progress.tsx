@@ -22,7 +22,12 @@ function Progress({
     >
       <div
         data-slot="progress-indicator"
-        className={cn("h-full bg-primary transition-all", !known && "w-1/3 animate-pulse", indicatorClassName)}
+        className={cn(
+          "h-full bg-primary transition-all",
+          // Unknown progress pulses three times, then rests: an endless animation repaints the page every frame.
+          !known && "w-1/3 motion-safe:animate-[pulse_2s_cubic-bezier(0.4,0,0.6,1)_3]",
+          indicatorClassName,
+        )}
         style={known ? { width: `${value}%` } : undefined}
       />
     </div>

@@ -4,9 +4,8 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 /**
- * axe-core on every page: no violation of WCAG 2.1 A and AA. Light mode runs on the shared demo
- * server (accessibility.spec.ts), dark mode on a demo server of its own beside it
- * (accessibility-dark.spec.ts): `origin` is where the pages are.
+ * axe-core on every page, in light and dark mode: no violation of WCAG 2.1 A and AA (nor of axe's
+ * best practices). `origin` is where the pages are (the shared demo server by default).
  */
 
 const FAILED = "asyntask_KjIg8xNbe3nNyjOq9wMxEhh2FDEEtfjg";
@@ -41,9 +40,13 @@ const PAGES = [
   },
 ];
 
-export function checkEveryPage(colorScheme: "light" | "dark", origin: () => string) {
-  test.describe(`in ${colorScheme} mode`, () => {
-    test.use({ colorScheme });
+/**
+ * One test per page: axe in light mode, then, on the same page, in dark mode (the theme follows
+ * the system's colour scheme, switched in place). One load per page, not two.
+ */
+export function checkEveryPage(origin: () => string = () => "") {
+  test.describe("in light and dark mode", () => {
+    test.use({ colorScheme: "light" });
 
     for (const { path, ready, allow = false } of PAGES) {
       test.describe(() => {
@@ -51,17 +54,26 @@ export function checkEveryPage(colorScheme: "light" | "dark", origin: () => stri
         test(`${path} has no accessibility violation`, async ({ page }) => {
           await page.goto(`${origin()}${path}`);
           await ready(page);
-          const results = await new AxeBuilder({ page })
-            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", "experimental"])
-            .analyze();
-          const summary = results.violations.map((violation) => ({
-            id: violation.id,
-            impact: violation.impact,
-            nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(" ")}: ${node.failureSummary ?? ""}`),
-          }));
-          expect(summary).toEqual([]);
+          const html = page.locator("html");
+          await expect(html).not.toHaveClass(/\bdark\b/);
+          const light = await violations(page);
+          await page.emulateMedia({ colorScheme: "dark" });
+          await expect(html).toHaveClass(/\bdark\b/);
+          const dark = await violations(page);
+          expect({ light, dark }).toEqual({ light: [], dark: [] });
         });
       });
     }
   });
+}
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice", "experimental"])
+    .analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(" ")}: ${node.failureSummary ?? ""}`),
+  }));
 }

@@ -41,7 +41,7 @@ const server = spawn("timeout", ["1800", process.execPath, "--import", "tsx", "s
     NEXT_TELEMETRY_DISABLED: "1",
     PADDOCK_DB_PATH: path.join(dataDir, "paddock.db"),
     SIMULATOR_PORT: process.env.PADDOCK_E2E_SIMULATOR_PORT ?? String(Number(port) + 1),
-    SIMULATOR_TIME_SCALE: "5",
+    SIMULATOR_TIME_SCALE: "10",
     PADDOCK_POLL_INTERVAL_MS: "1000",
     PADDOCK_PRICE_PER_SECOND_720P: "0.2",
     PADDOCK_PRICE_PER_SECOND_1080P: "0.5",
