@@ -1,6 +1,5 @@
-// The browser tests' web server: builds Paddock once with a canary key in the build's environment
-// (the canary test proves it was inlined nowhere), then serves the demo on 127.0.0.1 with its own
-// database. Log lines go to a file; they are attached to a failing test, never printed.
+// The browser tests' web server: builds Paddock once (build-e2e.ts, with a canary key in the
+// build's environment), then serves the demo on 127.0.0.1 with its own database. Log lines go to a file; they are attached to a failing test, never printed.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,21 +7,15 @@ import path from "node:path";
 
 const port = process.env.PADDOCK_E2E_PORT ?? "3217";
 const logFile = process.env.PADDOCK_E2E_LOG ?? "test-results/e2e-web.log";
-const next = "node_modules/next/dist/bin/next";
 const env = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !name.startsWith("HAPPYHORSE_") && !name.startsWith("PADDOCK_")),
 );
 
+// `npm run check` builds beside the lint and type checks first (PADDOCK_E2E_SKIP_BUILD=1 here then).
 if (process.env.PADDOCK_E2E_SKIP_BUILD !== "1") {
-  const build = spawnSync(process.execPath, [next, "build"], {
+  const build = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/support/build-e2e.ts"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      HAPPYHORSE_API_KEY: process.env.PADDOCK_E2E_CANARY ?? "",
-      HAPPYHORSE_BASE_URL: "http://127.0.0.1:9",
-    },
+    env: process.env,
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
