@@ -32,11 +32,21 @@ export function scrub(text: string): string {
 
 type Level = "info" | "warn" | "error";
 
+/**
+ * Inside the Next.js server, lines go straight to the streams: Next wraps `console` there, a cost
+ * on every request's line. Elsewhere (the watcher process, the tests) through `console`.
+ */
+const DIRECT = process.env.NEXT_RUNTIME === "nodejs";
+
 // Hand-written rather than pino: one JSON line per event is all Paddock needs, and scrubbing every
 // line of secrets and signatures is the part that matters; a logger library would wrap these lines.
 
 export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}) {
   const line = scrub(JSON.stringify({ ts: new Date().toISOString(), level, event, ...fields }));
+  if (DIRECT) {
+    (level === "info" ? process.stdout : process.stderr).write(`${line}\n`);
+    return;
+  }
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.info(line);

@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, type SqliteDatabase,SqliteDialect } from "kysely";
 import pg from "pg";
 
 import { describeDatabaseError } from "@/lib/server/db/errors";
@@ -62,7 +62,33 @@ function openSqlite(dbPath: string): PaddockDb {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Prepared statements kept, by their SQL: the API runs the same few queries on every request. */
+const STATEMENT_CACHE_SIZE = 300;
+
+/**
+ * better-sqlite3 with its statements reused: Kysely's SQLite driver prepares every query it runs,
+ * and preparing costs about as much as running a short query. Least recently used statements go
+ * first. (Paddock never streams a query, the one case where a shared statement could be busy.)
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 /** bigint and numeric come back from node-postgres as text; Paddock's are numbers well inside 2^53. */

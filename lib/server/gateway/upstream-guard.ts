@@ -36,6 +36,8 @@ export interface GuardOptions {
 /** Only these blame the gateway; a task's bad answer (malformed, not found, an error message) is that task's. */
 const BREAKER_FAILURES: ReadonlySet<UpstreamErrorCode> = new Set(["unavailable", "timeout", "rate_limited"]);
 export const KEY_PROBE_MS = 60_000;
+/** How long a read of the shared state answers `status()` (another instance's change shows this late at most). */
+const STATUS_FRESH_MS = 250;
 export const DEFAULT_RETRY_AFTER_CAP_MS = 10 * 60_000;
 
 export interface UpstreamGuard {
@@ -56,15 +58,32 @@ export function createUpstreamGuard(options: GuardOptions): UpstreamGuard {
 
   const keyRejected = (error: UpstreamError | null) => error?.code === "unauthorized";
 
+  // Every answer of the API says how the gateway is doing: the shared state is read once per
+  // STATUS_FRESH_MS (wall clock) for all of them, and again at once after this process changes it.
+  let recent: { at: number; snapshot: ReturnType<GatewayStateStore["read"]> } | null = null;
+  const forget = () => {
+    recent = null;
+  };
+  function readForStatus() {
+    const at = performance.now();
+    if (!recent || at - recent.at >= STATUS_FRESH_MS) {
+      const snapshot = state.read();
+      snapshot.catch(forget);
+      recent = { at, snapshot };
+    }
+    return recent.snapshot;
+  }
+
   async function settle(result: FetchTaskResult, failuresBefore: number) {
     const error = result.ok ? null : result.error;
     if (!error || !(BREAKER_FAILURES.has(error.code) || keyRejected(error))) {
-      if (failuresBefore > 0) await state.reset();
+      if (failuresBefore > 0) await state.reset().finally(forget);
       return;
     }
+    forget();
     const failures = failuresBefore + 1;
     const at = now();
-    if (keyRejected(error)) return state.recordFailure(error, at + keyProbeMs);
+    if (keyRejected(error)) return state.recordFailure(error, at + keyProbeMs).finally(forget);
     const delay =
       failures >= threshold
         ? capMs / 2 + random() * (capMs / 2) // open: one probe per cool-down of half to one interval
@@ -72,7 +91,7 @@ export function createUpstreamGuard(options: GuardOptions): UpstreamGuard {
     // A Retry-After of a day would stop all watching for a day: it counts up to the cap.
     const retryAfter = Math.min(error.retryAfterMs ?? 0, retryAfterCapMs);
     // Whole milliseconds: the shared store keeps times as integers.
-    await state.recordFailure(error, Math.ceil(at + Math.max(delay, retryAfter)));
+    await state.recordFailure(error, Math.ceil(at + Math.max(delay, retryAfter))).finally(forget);
   }
 
   return {
@@ -87,7 +106,7 @@ export function createUpstreamGuard(options: GuardOptions): UpstreamGuard {
       return result;
     },
     async status() {
-      const snapshot = await state.read();
+      const snapshot = await readForStatus();
       const at = now();
       const { failures, lastError } = snapshot;
       return {

@@ -21,7 +21,7 @@ import {
   tasksChangedSince,
 } from "@/lib/server/tasks/task-store";
 import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
-import { readWatcherStatus } from "@/lib/server/watcher/watcher-status";
+import { sharedWatcherStatus } from "@/lib/server/watcher/watcher-status";
 import type { BoardPage, BoardQuery } from "@/lib/tasks/board-query";
 import { toTaskView } from "@/lib/tasks/task-view";
 
@@ -42,11 +42,8 @@ export interface BoardState {
 }
 
 export async function readBoardState(runtime: Runtime): Promise<BoardState> {
-  const [version, gateway, watcher] = await Promise.all([
-    latestSeq(runtime.db),
-    runtime.gateway.status(),
-    readWatcherStatus(runtime),
-  ]);
+  const version = await latestSeq(runtime.db);
+  const [gateway, watcher] = await Promise.all([runtime.gateway.status(), sharedWatcherStatus(runtime, version)]);
   return { version, gateway, watcher, storage: runtime.storage.status() };
 }
 
@@ -210,7 +207,10 @@ export async function loadTaskDetail(runtime: Runtime, id: string): Promise<Task
     raw = result.raw;
   }
 
-  const [gateway, watcher] = await Promise.all([runtime.gateway.status(), readWatcherStatus(runtime)]);
+  const [gateway, watcher] = await Promise.all([
+    runtime.gateway.status(),
+    latestSeq(db).then((version) => sharedWatcherStatus(runtime, version)),
+  ]);
   return {
     ok: true,
     body: {

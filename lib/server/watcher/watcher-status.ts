@@ -33,3 +33,22 @@ export async function readWatcherStatus(runtime: Runtime, now = Date.now()): Pro
     configuredIntervalMs: runtime.env.pollIntervalMs,
   };
 }
+
+/** How long a read of the watcher's status answers the API while the change log stands still. */
+const SHARED_FRESH_MS = 1000;
+const shared = new WeakMap<Runtime, { at: number; version: number; status: Promise<WatcherStatus> }>();
+
+/**
+ * The watcher's status for an API answer at change-log `version`: read once for every answer at
+ * the same version within a second (a task that is added, changes or ends moves the version, so
+ * counts are never older than their tasks; a pass time or a due count may be a second old).
+ */
+export function sharedWatcherStatus(runtime: Runtime, version: number): Promise<WatcherStatus> {
+  const at = performance.now();
+  const recent = shared.get(runtime);
+  if (recent && recent.version === version && at - recent.at < SHARED_FRESH_MS) return recent.status;
+  const status = readWatcherStatus(runtime);
+  status.catch(() => shared.delete(runtime));
+  shared.set(runtime, { at, version, status });
+  return status;
+}
