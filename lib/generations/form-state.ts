@@ -77,15 +77,16 @@ export interface DuplicateSource {
 }
 
 /**
- * The kind of a task from its snapshot. `generate` is text or first-frame image: the usage tells
- * them apart (DashScope reports an aspect ratio for text and reference tasks only); before there is
- * usage it cannot be told, and text is the guess.
+ * The kind of a task from its snapshot. `generate` is text or first-frame image: a finished task's
+ * usage tells them apart (DashScope reports an aspect ratio for text and reference tasks only).
+ * Before success (no usage yet, or a failure's partial usage) it cannot be told: text is the guess.
  */
 export function kindOfTask(view: TaskView): { kind: GenerationKind; uncertain: boolean } {
   const action = view.action.value;
-  if (action !== "generate") return { kind: KIND_OF_ACTION[action] ?? "t2v", uncertain: !(action in KIND_OF_ACTION) };
+  const known = Object.hasOwn(KIND_OF_ACTION, action);
+  if (action !== "generate") return { kind: known ? (KIND_OF_ACTION[action] ?? "t2v") : "t2v", uncertain: !known };
   const usage = view.usage;
-  if (!usage) return { kind: "t2v", uncertain: true };
+  if (!usage || view.status.value !== "SUCCESS") return { kind: "t2v", uncertain: true };
   return { kind: usage.ratio ? "t2v" : "i2v", uncertain: false };
 }
 

@@ -37,6 +37,13 @@ type Level = "info" | "warn" | "error";
  * on every request's line. Elsewhere (the watcher process, the tests) through `console`.
  */
 const DIRECT = process.env.NEXT_RUNTIME === "nodejs";
+if (DIRECT) {
+  // `console` swallows a stream's errors (a reader that went away); a direct write must too, or
+  // the next line would end the server.
+  const ignore = () => undefined;
+  process.stdout.on("error", ignore);
+  process.stderr.on("error", ignore);
+}
 
 // Hand-written rather than pino: one JSON line per event is all Paddock needs, and scrubbing every
 // line of secrets and signatures is the part that matters; a logger library would wrap these lines.

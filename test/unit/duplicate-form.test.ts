@@ -36,15 +36,21 @@ describe("a duplicate from the gateway's answer", () => {
     expect(formFromTask(view)).toMatchObject({ kind: "i2v", resolution: "1080P", duration: "8", image: "" });
   });
 
-  it("says the kind is a guess while a 'generate' task has no usage yet", () => {
+  it("says the kind is a guess while a 'generate' task has no usage yet, or failed", () => {
     const view = toTaskView(taskWith({ status: "IN_PROGRESS", data: null }), NOW);
     expect(kindOfTask(view)).toEqual({ kind: "t2v", uncertain: true });
+    const failed = viewOf((answer) => {
+      answer.data.status = "FAILURE";
+      delete (answer.data.data as { usage: Record<string, unknown> }).usage.ratio;
+    });
+    expect(kindOfTask(failed)).toEqual({ kind: "t2v", uncertain: true });
   });
 
   it("maps the other actions to their kinds", () => {
     expect(kindOfTask(toTaskView(taskWith({ action: "referenceGenerate" }), NOW)).kind).toBe("r2v");
     expect(kindOfTask(toTaskView(taskWith({ action: "omniGenerate" }), NOW)).kind).toBe("edit");
     expect(kindOfTask(toTaskView(taskWith({ action: "firstTailGenerate" }), NOW)).kind).toBe("i2v");
+    expect(kindOfTask(toTaskView(taskWith({ action: "constructor" }), NOW))).toEqual({ kind: "t2v", uncertain: true });
   });
 });
 

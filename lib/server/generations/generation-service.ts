@@ -149,23 +149,16 @@ async function create(
   // Logged first: whatever happens next, the new task's id is on record.
   logEvent("info", "generation_started", { kind: request.kind, taskId: result.taskId });
   // Tracked at once, on behalf of whoever asked (their name is the label): nobody pastes an id.
-  const tracked = await trackTasks(runtime, [result.taskId], null, principal)
-    .then(async (answer) => {
-      // Kept with the task: "Duplicate with changes" fills every field from it, inputs included.
-      if (answer.ok) {
-        await runtime.db
-          .updateTable("tasks")
-          .set({ request: JSON.stringify(request) })
-          .where("id", "=", result.taskId)
-          .where("request", "is", null)
-          .execute();
-      }
-      return answer;
-    })
-    .catch((error: unknown) => {
-      logEvent("error", "generation_not_tracked", { taskId: result.taskId, error: String(error) });
-      return { ok: false as const };
-    });
+  // The quota was checked before the gateway was asked: a generation that now exists is tracked
+  // even if other tasks filled the quota meanwhile (nobody would watch it otherwise). What was sent
+  // is kept with it, in the same step: "Duplicate with changes" fills every field from it.
+  const tracked = await trackTasks(runtime, [result.taskId], null, principal, {
+    quotaChecked: true,
+    requests: new Map([[result.taskId, JSON.stringify(request)]]),
+  }).catch((error: unknown) => {
+    logEvent("error", "generation_not_tracked", { taskId: result.taskId, error: String(error) });
+    return { ok: false as const };
+  });
   const label = principal?.name ?? null;
   return {
     status: 201,

@@ -54,6 +54,12 @@ export async function trackTasks(
   ids: readonly string[],
   label: string | null,
   principal: Principal | null = null,
+  options: {
+    /** The quota was checked already (a generation, before the gateway was asked): the task exists, track it. */
+    quotaChecked?: boolean;
+    /** What Paddock sent to start these tasks (JSON), by id, kept with them. */
+    requests?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<TrackTasksResult> {
   const unique = [...new Set(ids.map((id) => id.trim()))];
   const checks = unique.map((id) => ({ id, check: checkTaskId(id) }));
@@ -62,7 +68,7 @@ export async function trackTasks(
     const results = checks.map(({ id, check }) => ({ id: shorten(id), reason: check.ok ? "" : check.reason }));
     return { ok: false, code: "invalid_ids", results };
   }
-  if (principal) {
+  if (principal && !options.quotaChecked) {
     const adding = valid.length - (await trackedAmong(runtime.db, valid)).size;
     const exceeded = await quotaExceeded(runtime, principal, adding);
     if (exceeded) return { ok: false, code: "quota_exceeded", ...exceeded };
@@ -74,6 +80,7 @@ export async function trackTasks(
     label ?? principal?.name ?? null,
     principal?.key ?? null,
     firstCheckSpacingMs(runtime.env),
+    options.requests ?? null,
   );
   const results: TrackResult[] = checks.map(({ id, check }) =>
     check.ok

@@ -23,6 +23,8 @@ export async function insertTasks(
   label: string | null,
   addedBy: string | null = null,
   firstCheckSpacingMs = 0,
+  /** What Paddock sent to start a task (JSON), by id: stored with it in the same step. */
+  requests: ReadonlyMap<string, string> | null = null,
 ): Promise<Map<string, TrackOutcome>> {
   const outcomes = new Map<string, TrackOutcome>();
   for (const chunk of idChunks(ids, ID_CHUNK)) {
@@ -43,6 +45,7 @@ export async function insertTasks(
               label,
               added_by: addedBy,
               next_check_at: addedAt + index * firstCheckSpacingMs,
+              request: requests?.get(id) ?? null,
             })),
           )
           .onConflict((oc) => oc.column("id").doNothing())
