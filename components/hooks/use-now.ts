@@ -9,16 +9,22 @@ import { createContext, useContext, useSyncExternalStore } from "react";
  */
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
-let now = Date.now();
+/** 0 until the clock first ticks in this page, as on the server. */
+let now = 0;
+
+function tick() {
+  now = Date.now();
+  for (const notify of listeners) notify();
+}
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
   if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const notify of listeners) notify();
-    }, 1000);
+    timer = setInterval(tick, 1000);
+    // The first tick comes in a task of its own: were the clock live while a page hydrates, every
+    // ticking element would re-render at once inside hydration's commit (one long task).
+    if (now === 0) setTimeout(tick, 0);
+    else now = Date.now();
   }
   return () => {
     listeners.delete(listener);
@@ -43,7 +49,7 @@ export const ServerTimeProvider = ServerTimeContext.Provider;
 export function useTicking(resolutionMs = 1000): number {
   return useSyncExternalStore(
     subscribe,
-    () => (resolutionMs <= 1000 ? now : Math.ceil(now / resolutionMs) * resolutionMs),
+    () => (resolutionMs <= 1000 || now === 0 ? now : Math.ceil(now / resolutionMs) * resolutionMs),
     () => 0,
   );
 }

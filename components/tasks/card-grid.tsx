@@ -1,7 +1,7 @@
 "use client";
 
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
+import { measureElement, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { memo, useDeferredValue, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 
 import { TaskCard } from "@/components/tasks/task-card";
 import type { TrackedTask } from "@/lib/api/task-schemas";
@@ -10,7 +10,8 @@ import type { TrackedTask } from "@/lib/api/task-schemas";
  * The board as cards, virtualized with the page's own scroll (TanStack Virtual): the DOM holds the
  * cards on screen and one block either side, whatever the number of tasks. Cards are laid out in
  * blocks of six, which fill whole rows at one, two or three columns, so the grid stays plain CSS
- * (the server renders the same blocks as the browser) and each block is measured as it is.
+ * and each block is measured as it is. The server renders the first block only; the browser adds
+ * what its window shows once it has measured, and the blocks beyond when it is idle.
  *
  * Keyboard: the grid is one tab stop (the active card's controls); the arrow keys move between
  * cards, Home and End go to the first and last loaded card, Page Up and Page Down jump three rows.
@@ -19,6 +20,8 @@ import type { TrackedTask } from "@/lib/api/task-schemas";
 const CARDS_PER_BLOCK = 6;
 /** Until a block is measured: two rows of three cards (a wide screen), with the gap below. */
 const BLOCK_ESTIMATE = 2 * 300 + 16;
+/** The window the virtualizer assumes until the browser measures (and on the server): one block. */
+const FIRST_RENDER_RECT = { width: 1280, height: BLOCK_ESTIMATE - 16 };
 
 interface CardGridProps {
   tasks: TrackedTask[];
@@ -29,40 +32,56 @@ interface CardGridProps {
   onMore: () => void;
 }
 
-export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingMore, onMore }: CardGridProps) {
+export const CardGrid = memo(function CardGrid({
+  tasks: latestTasks,
+  total,
+  hasMore,
+  loadingMore,
+  onMore,
+}: CardGridProps) {
   const listRef = useRef<HTMLDivElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
+  // null until measured in the browser: until then the grid renders what the server rendered.
+  const [scrollMargin, setScrollMargin] = useState<number | null>(null);
   const [active, setActive] = useState(0);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+  // New tasks and newly visible blocks render in the background, a few cards at a time (React
+  // yields between them), so a poll, a scroll or the first measure never blocks the page.
+  const tasks = useDeferredValue(latestTasks);
 
-  // Where the grid starts on the page; it moves when a notice above appears or goes.
-  useLayoutEffect(() => {
+  // Where the grid starts on the page; it moves when a notice above appears or goes. The observer's
+  // first report (after layout, in a task of its own) gives the first value: measured here, inside
+  // React's commit, it would force a layout and a synchronous second render into hydration's task.
+  useEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    const measure = () => setScrollMargin(Math.round(list.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() =>
+      setScrollMargin(Math.round(list.getBoundingClientRect().top + window.scrollY)),
+    );
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);
+
+  const ahead = useIdle();
 
   const blocks = Math.ceil(tasks.length / CARDS_PER_BLOCK);
   const virtualizer = useWindowVirtualizer({
     count: blocks,
     estimateSize: () => BLOCK_ESTIMATE,
-    overscan: 1,
-    scrollMargin,
-    // Before the browser measures (and on the server), the first screenful of cards is rendered.
-    initialRect: { width: 1280, height: 900 },
+    // One block on the server (two rows of a wide screen): the HTML stays small and hydrates fast.
+    // The block past the screen's edge comes once the browser is idle, not while the page loads.
+    overscan: ahead ? 1 : 0,
+    scrollMargin: scrollMargin ?? 0,
+    initialRect: FIRST_RENDER_RECT,
     // From the top, as on the server, even when the page was scrolled before it came alive: the
     // blocks hydrated must be the blocks the server sent (the effect below then catches up).
     initialOffset: 0,
+    measureElement: measureFromObserver,
   });
   // Once live, the grid reads where the page really is (a scroll before hydration included).
   useLayoutEffect(() => {
     if (window.scrollY !== 0) window.dispatchEvent(new Event("scroll"));
   }, []);
-  const items = virtualizer.getVirtualItems();
+  const items = useDeferredValue(virtualizer.getVirtualItems());
   const firstShown = (items[0]?.index ?? 0) * CARDS_PER_BLOCK;
   const lastShown = Math.min(tasks.length, ((items.at(-1)?.index ?? 0) + 1) * CARDS_PER_BLOCK) - 1;
   // The tab stop is on a card that is in the DOM: the active one, or the first one rendered.
@@ -117,8 +136,10 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
 
   // The blocks are in the page's flow between two spacers (never stacked absolutely): what the
   // server rendered stays where it is once the browser measures, only the spacer below changes.
-  const before = Math.max(0, (items[0]?.start ?? scrollMargin) - scrollMargin);
-  const after = Math.max(0, virtualizer.getTotalSize() - ((items.at(-1)?.end ?? scrollMargin) - scrollMargin));
+  const margin = scrollMargin ?? 0;
+  const before = Math.max(0, (items[0]?.start ?? margin) - margin);
+  const after = Math.max(0, virtualizer.getTotalSize() - ((items.at(-1)?.end ?? margin) - margin));
+  const setSize = Math.max(total, tasks.length);
 
   return (
     <div
@@ -132,34 +153,108 @@ export const CardGrid = memo(function CardGrid({ tasks, total, hasMore, loadingM
       {items.map((item) => {
         const start = item.index * CARDS_PER_BLOCK;
         return (
-          <div
+          <CardBlock
             key={item.key}
-            ref={virtualizer.measureElement}
-            data-index={item.index}
-            role="presentation"
-            className="grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
+            index={item.index}
+            measureRef={virtualizer.measureElement}
+            tasks={tasks}
+            start={start}
+            setSize={setSize}
+            // Only the block that holds the tab stop re-renders when it moves.
+            tabStop={tabStop >= start && tabStop < start + CARDS_PER_BLOCK ? tabStop : -1}
+            onActive={setActive}
+          />
+        );
+      })}
+    </div>
+  );
+});
+
+interface CardBlockProps {
+  index: number;
+  measureRef: (element: HTMLDivElement | null) => void;
+  tasks: TrackedTask[];
+  /** The index of the block's first card in `tasks`. */
+  start: number;
+  setSize: number;
+  /** The card that is the grid's tab stop, when it is in this block (else -1). */
+  tabStop: number;
+  onActive: (index: number) => void;
+}
+
+/** Six cards: whole rows at one, two or three columns. */
+const CardBlock = memo(function CardBlock({
+  index,
+  measureRef,
+  tasks,
+  start,
+  setSize,
+  tabStop,
+  onActive,
+}: CardBlockProps) {
+  return (
+    <div
+      ref={measureRef}
+      data-index={index}
+      role="presentation"
+      className="grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
+    >
+      {tasks.slice(start, start + CARDS_PER_BLOCK).map((task, offset) => {
+        const cardIndex = start + offset;
+        return (
+          <div
+            key={task.id}
+            role="listitem"
+            aria-posinset={cardIndex + 1}
+            aria-setsize={setSize}
+            data-card-index={cardIndex}
+            onFocus={() => onActive(cardIndex)}
           >
-            {tasks.slice(start, start + CARDS_PER_BLOCK).map((task, offset) => {
-              const index = start + offset;
-              return (
-                <div
-                  key={task.id}
-                  role="listitem"
-                  aria-posinset={index + 1}
-                  aria-setsize={Math.max(total, tasks.length)}
-                  data-card-index={index}
-                  onFocus={() => setActive(index)}
-                >
-                  <TaskCard task={task} tabbable={index === tabStop} />
-                </div>
-              );
-            })}
+            <TaskCard task={task} tabbable={cardIndex === tabStop} />
           </div>
         );
       })}
     </div>
   );
 });
+
+/**
+ * False until the browser is first idle after the grid mounts, or the page scrolls: the block
+ * past the screen's edge is there for smooth scrolling, and rendering it while the page loads
+ * would only make the page's first seconds busier.
+ */
+function useIdle(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (idle) return;
+    const done = () => setIdle(true);
+    // Safari has no requestIdleCallback: a second later does as well.
+    const handle = typeof requestIdleCallback === "function" ? requestIdleCallback(done, { timeout: 2000 }) : null;
+    const timer = handle === null ? setTimeout(done, 1000) : undefined;
+    window.addEventListener("scroll", done, { once: true, passive: true });
+    return () => {
+      if (handle !== null) cancelIdleCallback(handle);
+      clearTimeout(timer);
+      window.removeEventListener("scroll", done);
+    };
+  }, [idle]);
+  return idle;
+}
+
+/**
+ * A block's height as its ResizeObserver reports it (after layout, outside React's commit). When
+ * a block mounts, the virtualizer would otherwise read its height at once, forcing a layout inside
+ * the commit and a synchronous re-render; it keeps the size it knows until the observer reports.
+ */
+function measureFromObserver(
+  element: HTMLDivElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<Window, HTMLDivElement>,
+): number {
+  if (entry) return measureElement(element, entry, instance);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? BLOCK_ESTIMATE;
+}
 
 /** How many columns the grid shows at this width (one, two or three), from its first block. */
 function columnsOf(list: HTMLElement | null): number {

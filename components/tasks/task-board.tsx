@@ -4,9 +4,8 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { InboxIcon, SearchXIcon, ServerCrashIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useEffectEvent, useMemo } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef } from "react";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
 import { ServerTimeProvider } from "@/components/hooks/use-now";
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 import { BoardFreshness } from "@/components/tasks/board-freshness";
@@ -14,11 +13,10 @@ import { NotifyToggle, useBoardSignals } from "@/components/tasks/board-notifica
 import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { BoardToolbar } from "@/components/tasks/board-toolbar";
 import { CardGrid } from "@/components/tasks/card-grid";
-import { FailuresView } from "@/components/tasks/failures-view";
 import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import type { BoardChanges } from "@/lib/api/task-schemas";
-import { boardChangesQueryOptions, boardQueryOptions, taskKeys } from "@/lib/api-client/tasks";
+import { boardChangesQueryOptions, boardQueryOptions, FALLBACK_POLL_MS, taskKeys } from "@/lib/api-client/tasks";
 import { type BoardPages, mergeBoardChanges } from "@/lib/tasks/board-merge";
 import { type BoardQuery, isFiltered } from "@/lib/tasks/board-query";
 import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/board-url";
@@ -28,6 +26,11 @@ import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/boar
  * the cards view does not carry it. It still renders on the server when the view is the table.
  */
 const TaskTable = dynamic(() => import("@/components/tasks/task-table").then((module) => module.TaskTable), {
+  loading: () => <BoardSkeleton />,
+});
+
+/** The failures view's code loads with that view only (rendered on the server too when it is the view). */
+const FailuresView = dynamic(() => import("@/components/tasks/failures-view").then((module) => module.FailuresView), {
   loading: () => <BoardSkeleton />,
 });
 
@@ -45,7 +48,13 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   const queryText = JSON.stringify(boardQueryOf(urlState));
   const query = useMemo(() => JSON.parse(queryText) as BoardQuery, [queryText]);
   const board = useInfiniteQuery(boardQueryOptions(query));
-  const changes = useQuery({ ...boardChangesQueryOptions(query), enabled: board.isSuccess });
+  const changes = useQuery({
+    ...boardChangesQueryOptions(query, {
+      pollIntervalMs: board.data?.pages[0]?.pollIntervalMs ?? FALLBACK_POLL_MS,
+      readAt: board.dataUpdatedAt,
+    }),
+    enabled: board.isSuccess,
+  });
   useMergeChanges(query, changes.data, board.data?.pages[0]?.version);
   const pages = board.data?.pages;
   const { fetchNextPage } = board;
@@ -69,7 +78,9 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   }, [stale, refetchBoard, refetchChanges]);
   const filtered = isFiltered({ ...query, status: urlState.status });
   // The board streams in after the page's frame: tests (and nothing else) wait for it to be live.
-  const live = useHydrated();
+  // Marked on the element itself: a state that flips after hydration would re-render the board.
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => sectionRef.current?.setAttribute("data-live", "true"), []);
   const clearFilters = () =>
     void setUrlState({
       status: null,
@@ -85,7 +96,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
   return (
     // Durations are shown against the answer's own time until the browser's clock ticks.
     <ServerTimeProvider value={data?.serverTime ?? 0}>
-      <section className="flex flex-col gap-4" aria-label="Task board" data-live={live}>
+      <section ref={sectionRef} className="flex flex-col gap-4" aria-label="Task board" data-live="false">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <BoardFreshness
             data={data}

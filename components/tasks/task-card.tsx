@@ -42,8 +42,9 @@ export const TaskCard = memo(function TaskCard({ task, tabbable = true }: TaskCa
 
   // After every render of this card (rare: memoized), its controls join or leave the tab order.
   useLayoutEffect(() => {
+    const tabIndex = tabbable ? 0 : -1;
     for (const element of ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []) {
-      element.tabIndex = tabbable ? 0 : -1;
+      if (element.tabIndex !== tabIndex) element.tabIndex = tabIndex;
     }
   });
 

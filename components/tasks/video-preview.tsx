@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 
 import { useNow } from "@/components/hooks/use-now";
 import { CopyButton } from "@/components/tasks/copy-button";
+import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 import type { VideoLink } from "@/lib/tasks/video-link";
 import { cn } from "@/lib/utils";
@@ -134,7 +135,7 @@ export function VideoPreview({ video, title, taskId, onDemand = false, archived 
               "tabular-nums",
               left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground",
             )}
-            title={video.expiresAt !== null ? `Expires ${new Date(video.expiresAt).toLocaleString()}` : undefined}
+            title={video.expiresAt !== null ? `Expires ${formatLocalTime(video.expiresAt, false)}` : undefined}
           >
             Link expires in {formatDuration(left)}
           </span>

@@ -87,8 +87,11 @@ export function boardQueryOptions(query: BoardQuery) {
  * The board's poll: what changed since the version on screen (`?since=`), at the server's interval
  * while anything is active. The caller merges each answer into the pages (`mergeBoardChanges`); an
  * answer identical to the last one keeps its identity (structural sharing), so nothing re-renders.
+ *
+ * `board` is the pages' own answer: the poll starts one interval after it was read (the first
+ * page rendered on the server is fresh; asking again while the page hydrates would only add work).
  */
-export function boardChangesQueryOptions(query: BoardQuery) {
+export function boardChangesQueryOptions(query: BoardQuery, board: { pollIntervalMs: number; readAt: number }) {
   const filters = boardQueryToParams(query);
   return queryOptions({
     queryKey: taskKeys.boardChanges(query),
@@ -100,11 +103,14 @@ export function boardChangesQueryOptions(query: BoardQuery) {
       params.set("since", String(since));
       return apiFetch(`/api/tasks?${params.toString()}`, boardChangesSchema, { signal });
     },
+    initialData: null,
+    initialDataUpdatedAt: board.readAt,
+    staleTime: board.pollIntervalMs,
     refetchIntervalInBackground: false,
     refetchInterval: (q) => {
       const status = q.state.error?.status;
       if (status === 400 || status === 404) return false;
-      const interval = q.state.data?.pollIntervalMs ?? FALLBACK_POLL_MS;
+      const interval = q.state.data?.pollIntervalMs ?? board.pollIntervalMs;
       // Nothing active: tasks someone else adds still show up, at a slower pace (an idle poll is a 304).
       const delay = pollDelay(q.state, (data) => ({
         pollIntervalMs: interval,

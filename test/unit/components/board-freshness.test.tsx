@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { BoardFreshness } from "@/components/tasks/board-freshness";
@@ -8,7 +8,9 @@ import type { BoardResponse, WatcherStatus } from "@/lib/api/task-schemas";
 const NOW = 1_800_000_000_000;
 
 // The board's own clock reads the (fake) time when it starts ticking.
-beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date", "setInterval", "clearInterval"] }));
+beforeEach(() =>
+  vi.useFakeTimers({ now: NOW, toFake: ["Date", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] }),
+);
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
@@ -44,6 +46,8 @@ function board(watcher: Partial<WatcherStatus>): BoardResponse {
 
 function renderWith(data: BoardResponse) {
   render(<BoardFreshness data={data} updatedAt={NOW - 1000} serverError={null} fetching={false} onRefresh={vi.fn()} />);
+  // The page's clock starts right after it comes alive (a task of its own, not the first render).
+  act(() => vi.advanceTimersByTime(0));
 }
 
 describe("the board's word on the watcher", () => {
