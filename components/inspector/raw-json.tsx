@@ -43,11 +43,13 @@ function highlight(json: string): React.ReactNode[] {
 /** The gateway's last answer, collapsible and highlighted, with URL signatures hidden until revealed. */
 export function RawJson({ raw }: RawJsonProps) {
   const [revealed, setRevealed] = useState(false);
+  // Highlighted once opened: a long answer is hundreds of elements nobody sees while it is closed.
+  const [open, setOpen] = useState(false);
   const text = useMemo(() => JSON.stringify(revealed ? raw : redactJson(raw), null, 2), [raw, revealed]);
-  const nodes = useMemo(() => highlight(text), [text]);
+  const nodes = useMemo(() => (open ? highlight(text) : null), [open, text]);
   if (raw === null || raw === undefined) return <p className="text-sm text-muted-foreground">No answer yet.</p>;
   return (
-    <details className="group" data-testid="raw-json">
+    <details className="group" data-testid="raw-json" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="cursor-pointer text-sm font-medium select-none">
         Show the last answer from the gateway
       </summary>

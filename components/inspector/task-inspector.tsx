@@ -32,7 +32,6 @@ interface TaskInspectorProps {
 /** Everything about one task for support staff, polled like the board while the task is active. */
 export function TaskInspector({ id }: TaskInspectorProps) {
   const detail = useQuery(taskDetailQueryOptions(id));
-  const now = useNow();
   const queryClient = useQueryClient();
   const track = useMutation({
     mutationFn: () => trackTasksRequest([id]),
@@ -74,7 +73,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
           {data.tracked ? <LabelEditor id={task.id} label={task.label} /> : null}
           <p className="text-xs text-muted-foreground" aria-live="polite">
             {view ? `${view.action.label} · ` : ""}
-            {detail.dataUpdatedAt > 0 && now > 0 ? `Updated ${formatAge(Math.max(0, now - detail.dataUpdatedAt))}` : ""}
+            <UpdatedAgo at={detail.dataUpdatedAt} />
             {detail.error ? ` · Paddock's server is not answering (${detail.error.message}); retrying.` : ""}
             {task.error ? ` · The gateway is failing: ${task.error.message}. Showing the last snapshot.` : ""}
           </p>
@@ -143,17 +142,7 @@ export function TaskInspector({ id }: TaskInspectorProps) {
                 {task.archive ? (
                   <div className="flex flex-col items-start gap-2">
                     <ArchiveNote archive={task.archive} />
-                    {data.tracked ? (
-                      <ArchiveControls
-                        id={task.id}
-                        archive={task.archive}
-                        linkAlive={
-                          view.video.allowed &&
-                          !view.video.expired &&
-                          (view.video.expiresAt === null || view.video.expiresAt > now)
-                        }
-                      />
-                    ) : null}
+                    {data.tracked ? <ArchiveControls id={task.id} archive={task.archive} video={view.video} /> : null}
                   </div>
                 ) : null}
               </div>
@@ -174,6 +163,12 @@ export function TaskInspector({ id }: TaskInspectorProps) {
       </div>
     </div>
   );
+}
+
+/** "Updated 12 s ago": this line ticks, not the inspector around it. */
+function UpdatedAgo({ at }: { at: number }) {
+  const now = useNow();
+  return at > 0 && now > 0 ? `Updated ${formatAge(Math.max(0, now - at))}` : "";
 }
 
 function InspectorSkeleton() {

@@ -5,10 +5,12 @@ import { ArchiveIcon, ArchiveXIcon, HardDriveDownloadIcon, RotateCwIcon, Triangl
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { useNow } from "@/components/hooks/use-now";
 import { Button } from "@/components/ui/button";
 import type { ArchiveCopy } from "@/lib/api/task-schemas";
 import { deleteArchiveRequest, saveArchiveRequest, taskKeys } from "@/lib/api-client/tasks";
 import { formatBytes } from "@/lib/tasks/bytes";
+import type { VideoLink } from "@/lib/tasks/video-link";
 import { cn } from "@/lib/utils";
 
 /**
@@ -49,12 +51,21 @@ export function ArchiveNote({ archive, className }: { archive: ArchiveCopy; clas
   );
 }
 
+interface ArchiveControlsProps {
+  id: string;
+  archive: ArchiveCopy;
+  /** The gateway's link: a copy can be saved again only while it works. */
+  video: VideoLink;
+}
+
 /**
  * The inspector's controls for the copy: delete it (two presses, as untracking), or save it again
  * after a failure or a removal while the gateway's link still works.
  */
-export function ArchiveControls({ id, archive, linkAlive }: { id: string; archive: ArchiveCopy; linkAlive: boolean }) {
+export function ArchiveControls({ id, archive, video }: ArchiveControlsProps) {
   const queryClient = useQueryClient();
+  const now = useNow();
+  const linkAlive = video.allowed && !video.expired && (video.expiresAt === null || video.expiresAt > now);
   const [armed, setArmed] = useState(false);
   const settle = () => queryClient.invalidateQueries({ queryKey: taskKeys.all });
   const remove = useMutation({

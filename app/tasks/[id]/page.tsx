@@ -1,10 +1,13 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 
 import { TaskInspector } from "@/components/inspector/task-inspector";
 import { Button } from "@/components/ui/button";
 import { checkTaskId, shortTaskId } from "@/lib/happyhorse/task-id";
+import { getQueryClient } from "@/lib/query-client";
 import { requirePageAccess } from "@/lib/server/page-access";
+import { prefetchTaskDetail } from "@/lib/server/tasks/task-detail-prefetch";
 
 interface TaskPageProps {
   params: Promise<{ id: string }>;
@@ -30,5 +33,12 @@ export default async function TaskPage({ params }: TaskPageProps) {
       </div>
     );
   }
-  return <TaskInspector id={check.id} />;
+  // A tracked task is rendered on the server (a fresh query client per request).
+  const queryClient = getQueryClient();
+  await prefetchTaskDetail(queryClient, check.id);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TaskInspector id={check.id} />
+    </HydrationBoundary>
+  );
 }

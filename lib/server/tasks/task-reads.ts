@@ -1,7 +1,7 @@
 import "server-only";
 
 import { GATEWAY_FAILURE_CODES } from "@/lib/api/errors";
-import type { BoardChanges, BoardResponse, HistoryEvent, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
+import type { BoardChanges, BoardResponse, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
 import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
 import type { Runtime } from "@/lib/server/runtime";
@@ -163,67 +163,72 @@ export type TaskDetailResult =
  * untracked one is looked up (one call per interval at most) and nothing about it is stored.
  */
 export async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
-  const { db, env } = runtime;
-  const row = await getTask(db, id);
-  let task: TrackedTask;
-  let raw: unknown = null;
-  let history: HistoryEvent[] = [];
-  if (row) {
-    await lookedAt(runtime, [row]);
-    task = toTrackedTask(row, Date.now(), env, await etaGroups(db));
-    raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
-    history = (await taskHistory(db, id)).map((change) => ({
-      at: change.at,
-      status: change.status ?? "",
-      upstreamStatus: change.upstream_status,
-      progress: change.progress,
-    }));
-  } else {
-    const result = await runtime.peek(id);
-    if (!result.ok) {
-      const { code, message } = result.error;
-      return { ok: false, code: GATEWAY_FAILURE_CODES[code], message: `${UPSTREAM_ERRORS[code].title}: ${message}` };
-    }
-    if (!sameTaskId(id, result.task.taskId)) {
-      return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
-    }
-    const now = Date.now();
-    const view = withVideoPolicy(toTaskView(result.task, now), env.videoHosts);
-    task = {
-      id,
-      addedAt: null,
-      boardAt: null,
-      label: null,
-      view,
-      snapshotAt: now,
-      checkedAt: now,
-      error: null,
-      stopped: null,
-      inspection: inspectionOf(view, null, now, env.stuckAfterMs),
-      eta: null,
-      archive: null,
-      startedHere: false,
-    };
-    raw = result.raw;
+  const row = await getTask(runtime.db, id);
+  if (row) return { ok: true, body: await trackedTaskDetail(runtime, row) };
+  const result = await runtime.peek(id);
+  if (!result.ok) {
+    const { code, message } = result.error;
+    return { ok: false, code: GATEWAY_FAILURE_CODES[code], message: `${UPSTREAM_ERRORS[code].title}: ${message}` };
   }
+  if (!sameTaskId(id, result.task.taskId)) {
+    return { ok: false, code: "gateway_malformed", message: "The gateway answered for another task." };
+  }
+  const now = Date.now();
+  const view = withVideoPolicy(toTaskView(result.task, now), runtime.env.videoHosts);
+  const task: TrackedTask = {
+    id,
+    addedAt: null,
+    boardAt: null,
+    label: null,
+    view,
+    snapshotAt: now,
+    checkedAt: now,
+    error: null,
+    stopped: null,
+    inspection: inspectionOf(view, null, now, runtime.env.stuckAfterMs),
+    eta: null,
+    archive: null,
+    startedHere: false,
+  };
+  return { ok: true, body: await withStatus(runtime, { task, tracked: false, raw: result.raw, history: [] }) };
+}
 
+/** The inspector's answer for a task Paddock tracks: from the store alone, no call upstream. */
+export async function loadTrackedTaskDetail(runtime: Runtime, id: string): Promise<TaskResponse | null> {
+  const row = await getTask(runtime.db, id);
+  return row ? trackedTaskDetail(runtime, row) : null;
+}
+
+async function trackedTaskDetail(runtime: Runtime, row: TaskRow): Promise<TaskResponse> {
+  const { db, env } = runtime;
+  await lookedAt(runtime, [row]);
+  const task = toTrackedTask(row, Date.now(), env, await etaGroups(db));
+  const raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
+  const history = (await taskHistory(db, row.id)).map((change) => ({
+    at: change.at,
+    status: change.status ?? "",
+    upstreamStatus: change.upstream_status,
+    progress: change.progress,
+  }));
+  return withStatus(runtime, { task, tracked: true, raw, history });
+}
+
+/** A task's answer with the gateway's, the watcher's and the store's status around it. */
+async function withStatus(
+  runtime: Runtime,
+  part: Pick<TaskResponse, "task" | "tracked" | "raw" | "history">,
+): Promise<TaskResponse> {
   const [gateway, watcher] = await Promise.all([
     runtime.gateway.status(),
-    latestSeq(db).then((version) => sharedWatcherStatus(runtime, version)),
+    latestSeq(runtime.db).then((version) => sharedWatcherStatus(runtime, version)),
   ]);
   return {
-    ok: true,
-    body: {
-      task,
-      tracked: row !== undefined,
-      raw,
-      history,
-      gateway,
-      watcher,
-      storage: runtime.storage.status(),
-      mode: env.mode,
-      pollIntervalMs: watcher.intervalMs,
-      serverTime: Date.now(),
-    },
+    ...part,
+    gateway,
+    watcher,
+    storage: runtime.storage.status(),
+    mode: runtime.env.mode,
+    pollIntervalMs: watcher.intervalMs,
+    serverTime: Date.now(),
   };
 }
