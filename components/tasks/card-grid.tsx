@@ -252,8 +252,7 @@ function measureFromObserver(
   instance: Virtualizer<Window, HTMLDivElement>,
 ): number {
   if (entry) return measureElement(element, entry, instance);
-  const index = instance.indexFromElement(element);
-  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? BLOCK_ESTIMATE;
+  return instance.measurementsCache[instance.indexFromElement(element)]?.size ?? BLOCK_ESTIMATE;
 }
 
 /** How many columns the grid shows at this width (one, two or three), from its first block. */
