@@ -1,5 +1,7 @@
 import "server-only";
 
+import { writeSync } from "node:fs";
+
 import { redactSignatures } from "@/lib/tasks/video-link";
 
 /**
@@ -45,13 +47,43 @@ if (DIRECT) {
   process.stderr.on("error", ignore);
 }
 
+// One write per stream and turn of the event loop, however many requests it served: a write to a
+// pipe costs more than the line. Whatever is left goes out when the process exits.
+const pendingOut: string[] = [];
+const pendingErr: string[] = [];
+let flushQueued = false;
+
+function queueLine(pending: string[], line: string) {
+  pending.push(line);
+  if (flushQueued) return;
+  flushQueued = true;
+  setImmediate(flushLines);
+}
+
+function flushLines() {
+  flushQueued = false;
+  if (pendingOut.length > 0) process.stdout.write(`${pendingOut.splice(0).join("\n")}\n`);
+  if (pendingErr.length > 0) process.stderr.write(`${pendingErr.splice(0).join("\n")}\n`);
+}
+
+if (DIRECT) {
+  process.on("exit", () => {
+    try {
+      if (pendingOut.length > 0) writeSync(1, `${pendingOut.splice(0).join("\n")}\n`);
+      if (pendingErr.length > 0) writeSync(2, `${pendingErr.splice(0).join("\n")}\n`);
+    } catch {
+      // A reader that went away, as for any write (above).
+    }
+  });
+}
+
 // Hand-written rather than pino: one JSON line per event is all Paddock needs, and scrubbing every
 // line of secrets and signatures is the part that matters; a logger library would wrap these lines.
 
 export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}) {
   const line = scrub(JSON.stringify({ ts: new Date().toISOString(), level, event, ...fields }));
   if (DIRECT) {
-    (level === "info" ? process.stdout : process.stderr).write(`${line}\n`);
+    queueLine(level === "info" ? pendingOut : pendingErr, line);
     return;
   }
   if (level === "error") console.error(line);

@@ -171,6 +171,17 @@ describe("one task", () => {
     expect(detail.history.length).toBeGreaterThanOrEqual(1);
   });
 
+  it("reads a task's history again once the task changed, not the history of an earlier read", async () => {
+    const id = "asyntask_HistoryGrows1";
+    await h.request("POST", "/api/tasks", { ids: [id] });
+    const read = async () => (await (await h.request("GET", `/api/tasks/${id}`)).json()) as TaskResponse;
+    const first = await read();
+    // Read on every poll while the watcher records the task's first moves.
+    const later = await until(read, (detail) => detail.history.length > first.history.length);
+    expect(later.history.slice(0, first.history.length)).toEqual(first.history);
+    expect(later.history.at(-1)?.status).toBe(later.task.view?.status.value);
+  });
+
   it("answers a tracked task the gateway does not know with that error, and no gateway failure", async () => {
     await h.request("POST", "/api/tasks", { ids: ["asyntask_missingTask1"] });
     const read = async () => {

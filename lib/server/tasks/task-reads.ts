@@ -4,6 +4,7 @@ import { GATEWAY_FAILURE_CODES } from "@/lib/api/errors";
 import type { BoardChanges, BoardResponse, TaskResponse, TrackedTask } from "@/lib/api/task-schemas";
 import { sameTaskId } from "@/lib/happyhorse/task-id";
 import { UPSTREAM_ERRORS } from "@/lib/happyhorse/upstream-error";
+import type { PaddockDb } from "@/lib/server/db";
 import type { Runtime } from "@/lib/server/runtime";
 import { latestSeq, taskHistory } from "@/lib/server/tasks/change-log";
 import { etaGroups } from "@/lib/server/tasks/eta-model";
@@ -21,7 +22,7 @@ import {
   tasksChangedSince,
 } from "@/lib/server/tasks/task-store";
 import { inspectionOf, toTrackedTask, withVideoPolicy } from "@/lib/server/tasks/tracked-task";
-import { sharedWatcherStatus } from "@/lib/server/watcher/watcher-status";
+import { recentWatcherStatus, sharedWatcherStatus } from "@/lib/server/watcher/watcher-status";
 import type { BoardPage, BoardQuery } from "@/lib/tasks/board-query";
 import { toTaskView } from "@/lib/tasks/task-view";
 
@@ -204,13 +205,34 @@ async function trackedTaskDetail(runtime: Runtime, row: TaskRow): Promise<TaskRe
   await lookedAt(runtime, [row]);
   const task = toTrackedTask(row, Date.now(), env, await etaGroups(db));
   const raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
+  return withStatus(runtime, { task, tracked: true, raw, history: await historyOf(db, row) });
+}
+
+type History = TaskResponse["history"];
+const HISTORY_CACHE_SIZE = 500;
+const histories = new WeakMap<PaddockDb, Map<string, History>>();
+
+/**
+ * A task's history, read again only when its version moved (every change in the log moves it, in
+ * the same transaction), so that inspectors and scripts polling a task that stands still cost one
+ * query each, not two. Keyed by what the store says, it stays right with several instances.
+ */
+async function historyOf(db: PaddockDb, row: TaskRow): Promise<History> {
+  let cache = histories.get(db);
+  if (!cache) histories.set(db, (cache = new Map()));
+  const key = `${row.id}@${row.version ?? 0}`;
+  const known = cache.get(key);
+  if (known) return known;
   const history = (await taskHistory(db, row.id)).map((change) => ({
     at: change.at,
     status: change.status ?? "",
     upstreamStatus: change.upstream_status,
     progress: change.progress,
   }));
-  return withStatus(runtime, { task, tracked: true, raw, history });
+  // The oldest entry goes first (a Map keeps its insertion order).
+  if (cache.size >= HISTORY_CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+  cache.set(key, history);
+  return history;
 }
 
 /** A task's answer with the gateway's, the watcher's and the store's status around it. */
@@ -220,7 +242,7 @@ async function withStatus(
 ): Promise<TaskResponse> {
   const [gateway, watcher] = await Promise.all([
     runtime.gateway.status(),
-    latestSeq(runtime.db).then((version) => sharedWatcherStatus(runtime, version)),
+    recentWatcherStatus(runtime, () => latestSeq(runtime.db)),
   ]);
   return {
     ...part,

@@ -52,3 +52,13 @@ export function sharedWatcherStatus(runtime: Runtime, version: number): Promise<
   shared.set(runtime, { at, version, status });
   return status;
 }
+
+/**
+ * The watcher's status for an answer about one task, which no board count depends on: the last
+ * read within a second, whatever the version since (asked for only when there is none).
+ */
+export function recentWatcherStatus(runtime: Runtime, version: () => Promise<number>): Promise<WatcherStatus> {
+  const recent = shared.get(runtime);
+  if (recent && performance.now() - recent.at < SHARED_FRESH_MS) return recent.status;
+  return version().then((current) => sharedWatcherStatus(runtime, current));
+}
