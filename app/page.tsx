@@ -2,9 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { SearchParams } from "nuqs/server";
-import { Suspense } from "react";
 
-import { BoardSkeleton } from "@/components/tasks/board-skeleton";
 import { TaskBoard } from "@/components/tasks/task-board";
 import { getQueryClient } from "@/lib/query-client";
 import { currentMode } from "@/lib/server/mode";
@@ -29,10 +27,10 @@ export default async function BoardPage({ searchParams }: BoardPageProps) {
         <h1 className="text-2xl font-semibold tracking-tight">Task board</h1>
         <p className="text-sm text-muted-foreground">Your HappyHorse generations, live.</p>
       </div>
+      {/* No Suspense boundary here: React would stream a board this large after a skeleton and reveal
+          it in a later frame (outlining), while the store's read is done before the page renders. */}
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <Suspense fallback={<BoardSkeleton />}>
-          <TaskBoard demo={currentMode() === "demo"} />
-        </Suspense>
+        <TaskBoard demo={currentMode() === "demo"} />
       </HydrationBoundary>
     </div>
   );

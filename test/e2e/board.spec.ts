@@ -12,6 +12,8 @@ test.describe("the board in demo mode", () => {
     const html = (await rawRequest(baseURL ?? "", "GET", "/")).text;
     // One block of six cards (two rows of three): the browser renders the rest once it knows its window.
     expect(html.match(/data-testid="task-card"/g)?.length ?? 0).toBe(6);
+    // The cards are the page, not a later replacement of a skeleton.
+    expect(html).not.toContain('aria-label="Loading tasks"');
     const table = (await rawRequest(baseURL ?? "", "GET", "/?view=table")).text;
     expect(table.match(/data-testid="task-row"/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
   });
