@@ -3,7 +3,8 @@
 import { measureElement, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { memo, useDeferredValue, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 
-import { TaskCard } from "@/components/tasks/task-card";
+import { useIdle } from "@/components/hooks/use-idle";
+import { CardBlock, CARDS_PER_BLOCK } from "@/components/tasks/card-block";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 
 /**
@@ -17,7 +18,6 @@ import type { TrackedTask } from "@/lib/api/task-schemas";
  * cards, Home and End go to the first and last loaded card, Page Up and Page Down jump three rows.
  */
 
-const CARDS_PER_BLOCK = 6;
 /** Until a block is measured: two rows of three cards (a wide screen), with the gap below. */
 const BLOCK_ESTIMATE = 2 * 300 + 16;
 /** The window the virtualizer assumes until the browser measures (and on the server): one block. */
@@ -169,77 +169,6 @@ export const CardGrid = memo(function CardGrid({
     </div>
   );
 });
-
-interface CardBlockProps {
-  index: number;
-  measureRef: (element: HTMLDivElement | null) => void;
-  tasks: TrackedTask[];
-  /** The index of the block's first card in `tasks`. */
-  start: number;
-  setSize: number;
-  /** The card that is the grid's tab stop, when it is in this block (else -1). */
-  tabStop: number;
-  onActive: (index: number) => void;
-}
-
-/** Six cards: whole rows at one, two or three columns. */
-const CardBlock = memo(function CardBlock({
-  index,
-  measureRef,
-  tasks,
-  start,
-  setSize,
-  tabStop,
-  onActive,
-}: CardBlockProps) {
-  return (
-    <div
-      ref={measureRef}
-      data-index={index}
-      role="presentation"
-      className="grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
-    >
-      {tasks.slice(start, start + CARDS_PER_BLOCK).map((task, offset) => {
-        const cardIndex = start + offset;
-        return (
-          <div
-            key={task.id}
-            role="listitem"
-            aria-posinset={cardIndex + 1}
-            aria-setsize={setSize}
-            data-card-index={cardIndex}
-            onFocus={() => onActive(cardIndex)}
-          >
-            <TaskCard task={task} tabbable={cardIndex === tabStop} />
-          </div>
-        );
-      })}
-    </div>
-  );
-});
-
-/**
- * False until the browser is first idle after the grid mounts, or the page scrolls: the block
- * past the screen's edge is there for smooth scrolling, and rendering it while the page loads
- * would only make the page's first seconds busier.
- */
-function useIdle(): boolean {
-  const [idle, setIdle] = useState(false);
-  useEffect(() => {
-    if (idle) return;
-    const done = () => setIdle(true);
-    // Safari has no requestIdleCallback: a second later does as well.
-    const handle = typeof requestIdleCallback === "function" ? requestIdleCallback(done, { timeout: 2000 }) : null;
-    const timer = handle === null ? setTimeout(done, 1000) : undefined;
-    window.addEventListener("scroll", done, { once: true, passive: true });
-    return () => {
-      if (handle !== null) cancelIdleCallback(handle);
-      clearTimeout(timer);
-      window.removeEventListener("scroll", done);
-    };
-  }, [idle]);
-  return idle;
-}
 
 /**
  * A block's height as its ResizeObserver reports it (after layout, outside React's commit). When

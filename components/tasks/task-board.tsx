@@ -77,8 +77,8 @@ export function TaskBoard({ demo }: TaskBoardProps) {
     if (stale) void refetchBoard().then(() => refetchChanges());
   }, [stale, refetchBoard, refetchChanges]);
   const filtered = isFiltered({ ...query, status: urlState.status });
-  // The board streams in after the page's frame: tests (and nothing else) wait for it to be live.
-  // Marked on the element itself: a state that flips after hydration would re-render the board.
+  // A click before the board has hydrated would be lost: tests (and nothing else) wait for this mark.
+  // Set on the element itself: a state that flips after hydration would re-render the board.
   const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => sectionRef.current?.setAttribute("data-live", "true"), []);
   const clearFilters = () =>

@@ -33,7 +33,7 @@ export const test = base.extend<Fixtures>({
     const live = async () => {
       if ((await page.locator("html[data-app=paddock]").count()) > 0) {
         await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-        // Parts streamed after the frame (the board) hydrate on their own: until then a click is lost.
+        // The board marks itself live once hydrated (its effects ran): until then a click is lost.
         await expect(page.locator('[data-live="false"]')).toHaveCount(0);
       }
     };
