@@ -44,28 +44,28 @@ function board(watcher: Partial<WatcherStatus>): BoardResponse {
   } as BoardResponse;
 }
 
-function renderWith(data: BoardResponse) {
+async function renderWith(data: BoardResponse) {
   render(<BoardFreshness data={data} updatedAt={NOW - 1000} serverError={null} fetching={false} onRefresh={vi.fn()} />);
   // The page's clock starts right after it comes alive (a task of its own, not the first render).
-  act(() => vi.advanceTimersByTime(0));
+  await act(async () => vi.advanceTimersByTime(0));
 }
 
 describe("the board's word on the watcher", () => {
-  it("says what it watches, how often and when it last passed", () => {
-    renderWith(board({ dueTasks: 2 }));
+  it("says what it watches, how often and when it last passed", async () => {
+    await renderWith(board({ dueTasks: 2 }));
     expect(screen.getByTestId("watcher-line").textContent).toBe(
       "· watching 3 tasks every 15 s, last pass 4 s ago, 2 due",
     );
     expect(screen.queryByTestId("watcher-notice")).toBeNull();
   });
 
-  it("says when the interval is stretched because the budget cannot keep up", () => {
-    renderWith(board({ intervalMs: 40_000 }));
+  it("says when the interval is stretched because the budget cannot keep up", async () => {
+    await renderWith(board({ intervalMs: 40_000 }));
     expect(screen.getByTestId("watcher-line").textContent).toContain("every 40 s (stretched)");
   });
 
-  it("warns, in one sentence, when no watcher is running and active tasks wait", () => {
-    renderWith(board({ running: false, instances: 0, lastPassAt: NOW - 180_000 }));
+  it("warns, in one sentence, when no watcher is running and active tasks wait", async () => {
+    await renderWith(board({ running: false, instances: 0, lastPassAt: NOW - 180_000 }));
     const notice = screen.getByTestId("watcher-notice");
     expect(notice.textContent).toBe(
       "No watcher is running, so 3 active tasks are not being refreshed (the last pass was 3 min ago). " +
@@ -75,16 +75,16 @@ describe("the board's word on the watcher", () => {
     expect(screen.queryByTestId("watcher-line")).toBeNull();
   });
 
-  it("stays quiet about the watcher when nothing is active", () => {
-    renderWith(board({ running: false, instances: 0, activeTasks: 0 }));
+  it("stays quiet about the watcher when nothing is active", async () => {
+    await renderWith(board({ running: false, instances: 0, activeTasks: 0 }));
     expect(screen.queryByTestId("watcher-notice")).toBeNull();
     expect(screen.queryByTestId("watcher-line")).toBeNull();
   });
 });
 
 describe("the board's word on the gateway", () => {
-  it("names a rejected key as such, not as an outage, with the next check", () => {
-    renderWith({
+  it("names a rejected key as such, not as an outage, with the next check", async () => {
+    await renderWith({
       ...board({}),
       gateway: {
         state: "key_rejected",
@@ -103,8 +103,8 @@ describe("the board's word on the gateway", () => {
 });
 
 describe("the board's word on the store", () => {
-  it("shows a red storage banner with what happened and for how long", () => {
-    renderWith({
+  it("shows a red storage banner with what happened and for how long", async () => {
+    await renderWith({
       ...board({}),
       storage: {
         state: "deleted",
