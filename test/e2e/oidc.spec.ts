@@ -131,7 +131,8 @@ test.describe("sign-in with the identity provider", () => {
     expect(tampered.status()).toBe(303);
     expect(tampered.headers().location).toMatch(/^\/sign-in\?error=verification_failed/);
     expect(tampered.headers()["set-cookie"] ?? "").not.toContain("paddock_session=");
-    expect(pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*state/);
+    // Log lines are written after the answer (once per turn of the event loop): wait for the line.
+    await expect.poll(() => pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*state/);
     await attacker.dispose();
   });
 
@@ -157,7 +158,8 @@ test.describe("sign-in with the identity provider", () => {
     const replay = await attacker.get(callbackPath(used, { state }), { maxRedirects: 0 });
     expect(replay.headers().location).toMatch(/^\/sign-in\?error=verification_failed/);
     expect(replay.headers()["set-cookie"] ?? "").not.toContain("paddock_session=");
-    expect(pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*invalid_grant/);
+    // Log lines are written after the answer (once per turn of the event loop): wait for the line.
+    await expect.poll(() => pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*invalid_grant/);
     await attacker.dispose();
   });
 
@@ -190,6 +192,7 @@ test.describe("an identity provider whose ID tokens arrive expired", () => {
     await signInAtProvider(page, pair.server, "linus");
     await expect(page).toHaveURL(/\/sign-in\?error=verification_failed/);
     expect((await page.request.get(`${pair.server.url}/api/tasks`)).status()).toBe(401);
-    expect(pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*expiration/);
+    // Log lines are written after the answer (once per turn of the event loop): wait for the line.
+    await expect.poll(() => pair.server.logs.join("")).toMatch(/oidc_verification_failed[^\n]*expiration/);
   });
 });

@@ -72,5 +72,7 @@ test("the database file deleted: a red storage banner, the last cards kept, writ
   const health = await fetch(`${server.url}/api/health`);
   expect(health.status).toBe(503);
   expect(((await health.json()) as { status: string }).status).toBe("failing");
-  expect(server.logs.join("")).toContain('"event":"storage_unavailable"');
+  // Log lines are written after the answer (once per turn of the event loop): wait for the line.
+  const { logs } = server;
+  await expect.poll(() => logs.join("")).toContain('"event":"storage_unavailable"');
 });
