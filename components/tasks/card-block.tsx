@@ -20,7 +20,7 @@ interface CardBlockProps {
   onActive: (index: number) => void;
 }
 
-/** Six cards: whole rows at one, two or three columns. */
+/** One block of the card grid, measured as a whole by the grid's virtualizer (`measureRef`). */
 export const CardBlock = memo(function CardBlock({
   index,
   measureRef,

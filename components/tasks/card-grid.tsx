@@ -40,8 +40,7 @@ export const CardGrid = memo(function CardGrid({
   onMore,
 }: CardGridProps) {
   const listRef = useRef<HTMLDivElement>(null);
-  // null until measured in the browser: until then the grid renders what the server rendered.
-  const [scrollMargin, setScrollMargin] = useState<number | null>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
   const [active, setActive] = useState(0);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
   // New tasks and newly visible blocks render in the background, a few cards at a time (React
@@ -70,7 +69,7 @@ export const CardGrid = memo(function CardGrid({
     // One block on the server (two rows of a wide screen): the HTML stays small and hydrates fast.
     // The block past the screen's edge comes once the browser is idle, not while the page loads.
     overscan: ahead ? 1 : 0,
-    scrollMargin: scrollMargin ?? 0,
+    scrollMargin,
     initialRect: FIRST_RENDER_RECT,
     // From the top, as on the server, even when the page was scrolled before it came alive: the
     // blocks hydrated must be the blocks the server sent (the effect below then catches up).
@@ -136,9 +135,8 @@ export const CardGrid = memo(function CardGrid({
 
   // The blocks are in the page's flow between two spacers (never stacked absolutely): what the
   // server rendered stays where it is once the browser measures, only the spacer below changes.
-  const margin = scrollMargin ?? 0;
-  const before = Math.max(0, (items[0]?.start ?? margin) - margin);
-  const after = Math.max(0, virtualizer.getTotalSize() - ((items.at(-1)?.end ?? margin) - margin));
+  const before = Math.max(0, (items[0]?.start ?? scrollMargin) - scrollMargin);
+  const after = Math.max(0, virtualizer.getTotalSize() - ((items.at(-1)?.end ?? scrollMargin) - scrollMargin));
   const setSize = Math.max(total, tasks.length);
 
   return (

@@ -60,17 +60,26 @@ function queueLine(pending: string[], line: string) {
   setImmediate(flushLines);
 }
 
+/** The queued lines as one text, emptying the queue ("" when it was empty). */
+function drain(pending: string[]): string {
+  return pending.length > 0 ? `${pending.splice(0).join("\n")}\n` : "";
+}
+
 function flushLines() {
   flushQueued = false;
-  if (pendingOut.length > 0) process.stdout.write(`${pendingOut.splice(0).join("\n")}\n`);
-  if (pendingErr.length > 0) process.stderr.write(`${pendingErr.splice(0).join("\n")}\n`);
+  const out = drain(pendingOut);
+  const err = drain(pendingErr);
+  if (out) process.stdout.write(out);
+  if (err) process.stderr.write(err);
 }
 
 if (DIRECT) {
   process.on("exit", () => {
     try {
-      if (pendingOut.length > 0) writeSync(1, `${pendingOut.splice(0).join("\n")}\n`);
-      if (pendingErr.length > 0) writeSync(2, `${pendingErr.splice(0).join("\n")}\n`);
+      const out = drain(pendingOut);
+      const err = drain(pendingErr);
+      if (out) writeSync(1, out);
+      if (err) writeSync(2, err);
     } catch {
       // A reader that went away, as for any write (above).
     }

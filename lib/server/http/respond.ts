@@ -8,15 +8,8 @@ import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/erro
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/**
- * A JSON answer. A plain Response of the serialized text: NextResponse.json serializes through
- * the Fetch API's own path and adds a cookie jar, measurable costs on every poll.
- */
-export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...NO_STORE, "Content-Type": "application/json" },
-  });
+export function json<T>(body: T, status = 200): NextResponse<T> {
+  return NextResponse.json(body, { status, headers: NO_STORE });
 }
 
 /** An error answer; its HTTP status comes from the API's error table. */
