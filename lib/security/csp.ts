@@ -30,8 +30,9 @@ export const SECURITY_HEADERS = [
   { key: "X-Frame-Options", value: "DENY" },
   {
     key: "Permissions-Policy",
+    // No `bluetooth`: Chromium knows no such policy feature and warns about it on every page.
     value:
-      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), " +
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), midi=(), " +
       "display-capture=(), browsing-topics=(), fullscreen=(self)",
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
