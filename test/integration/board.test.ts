@@ -146,6 +146,22 @@ describe("one task", () => {
     expect(moderated.task.view?.failure).toMatchObject({ category: "ip_infringement", code: "IPInfringementSuspect" });
   });
 
+  it("answers a finished task the same from its shared answer, and a change at once", async () => {
+    const read = async () =>
+      (await (await h.request("GET", `/api/tasks/${DOCUMENTED_TASK_ID}`)).json()) as TaskResponse;
+    const first = await read();
+    expect(first.task.view?.status.terminal).toBe(true);
+    // Read again within the second: the same task, raw answer and history, with a clock of its own.
+    const again = await read();
+    expect({ ...again, serverTime: 0, watcher: null }).toEqual({ ...first, serverTime: 0, watcher: null });
+    expect(again.serverTime).toBeGreaterThanOrEqual(first.serverTime);
+    // A label moves the task's version: the next read says so, however recent the shared answer.
+    expect((await h.request("PATCH", `/api/tasks/${DOCUMENTED_TASK_ID}`, { label: "Shared answer" })).status).toBe(200);
+    expect((await read()).task.label).toBe("Shared answer");
+    expect((await h.request("PATCH", `/api/tasks/${DOCUMENTED_TASK_ID}`, { label: null })).status).toBe(200);
+    expect((await read()).task.label).toBeNull();
+  });
+
   it("inspects an untracked id without tracking it", async () => {
     h.sim.resetStats();
     const first = await h.request("GET", "/api/tasks/asyntask_InspectOnly1");

@@ -12,6 +12,11 @@ export function json<T>(body: T, status = 200): NextResponse<T> {
   return NextResponse.json(body, { status, headers: NO_STORE });
 }
 
+/** A JSON answer already serialized (built once, read by many). */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { ...NO_STORE, "Content-Type": "application/json" } });
+}
+
 /** An error answer; its HTTP status comes from the API's error table. */
 export function jsonError(code: ApiErrorCode, message: string, details?: unknown): NextResponse<ApiErrorBody> {
   const error: ApiErrorBody["error"] = { code, message };

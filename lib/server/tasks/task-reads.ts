@@ -14,6 +14,7 @@ import {
   cursorFits,
   decodeCursor,
   getTask,
+  getTaskVersion,
   listActions,
   listFilteredAmong,
   listLabels,
@@ -201,16 +202,37 @@ export async function loadTrackedTaskDetail(runtime: Runtime, id: string): Promi
 }
 
 async function trackedTaskDetail(runtime: Runtime, row: TaskRow): Promise<TaskResponse> {
-  const { db, env } = runtime;
   await lookedAt(runtime, [row]);
+  return withStatus(runtime, await trackedPart(runtime, row));
+}
+
+type TaskPart = Pick<TaskResponse, "task" | "tracked" | "raw" | "history">;
+
+/** What the answer says of a tracked task itself, from its row. */
+async function trackedPart(runtime: Runtime, row: TaskRow): Promise<TaskPart> {
+  const { db, env } = runtime;
   const task = toTrackedTask(row, Date.now(), env, await etaGroups(db));
   const raw = row.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
-  return withStatus(runtime, { task, tracked: true, raw, history: await historyOf(db, row) });
+  return { task, tracked: true, raw, history: await historyOf(db, row) };
 }
 
 type History = TaskResponse["history"];
-const HISTORY_CACHE_SIZE = 500;
 const histories = new WeakMap<PaddockDb, Map<string, History>>();
+
+/** Per-store caches (a test's or an instance's store each has its own), of at most this many entries. */
+const CACHE_SIZE = 500;
+
+function cacheOf<V>(caches: WeakMap<PaddockDb, Map<string, V>>, db: PaddockDb): Map<string, V> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V) {
+  // The oldest entry goes first (a Map keeps its insertion order).
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
+  cache.set(key, value);
+}
 
 /**
  * A task's history, read again only when its version moved (every change in the log moves it, in
@@ -218,8 +240,7 @@ const histories = new WeakMap<PaddockDb, Map<string, History>>();
  * query each, not two. Keyed by what the store says, it stays right with several instances.
  */
 async function historyOf(db: PaddockDb, row: TaskRow): Promise<History> {
-  let cache = histories.get(db);
-  if (!cache) histories.set(db, (cache = new Map()));
+  const cache = cacheOf(histories, db);
   const key = `${row.id}@${row.version ?? 0}`;
   const known = cache.get(key);
   if (known) return known;
@@ -229,23 +250,23 @@ async function historyOf(db: PaddockDb, row: TaskRow): Promise<History> {
     upstreamStatus: change.upstream_status,
     progress: change.progress,
   }));
-  // The oldest entry goes first (a Map keeps its insertion order).
-  if (cache.size >= HISTORY_CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
-  cache.set(key, history);
+  remember(cache, key, history);
   return history;
 }
 
 /** A task's answer with the gateway's, the watcher's and the store's status around it. */
-async function withStatus(
-  runtime: Runtime,
-  part: Pick<TaskResponse, "task" | "tracked" | "raw" | "history">,
-): Promise<TaskResponse> {
+async function withStatus(runtime: Runtime, part: TaskPart): Promise<TaskResponse> {
+  return { ...part, ...(await statusAround(runtime)) };
+}
+
+type StatusAround = Omit<TaskResponse, "task" | "tracked" | "raw" | "history">;
+
+async function statusAround(runtime: Runtime): Promise<StatusAround> {
   const [gateway, watcher] = await Promise.all([
     runtime.gateway.status(),
     recentWatcherStatus(runtime, () => latestSeq(runtime.db)),
   ]);
   return {
-    ...part,
     gateway,
     watcher,
     storage: runtime.storage.status(),
@@ -253,4 +274,40 @@ async function withStatus(
     pollIntervalMs: watcher.intervalMs,
     serverTime: Date.now(),
   };
+}
+
+export type TaskAnswerResult = { ok: true; text: string } | Extract<TaskDetailResult, { ok: false }>;
+
+/**
+ * `GET /api/tasks/{id}` as JSON text. A finished task's own part (the task, its raw answer and its
+ * history) is serialized once per version and second and shared by every reader, so polls of a
+ * task that stands still cost one small query and the status around it. The version is read from
+ * the store each time (several instances stay right); the second bounds what the clock changes in
+ * the answer (a video link that expires).
+ */
+export async function loadTaskAnswer(runtime: Runtime, id: string): Promise<TaskAnswerResult> {
+  const known = await getTaskVersion(runtime.db, id);
+  const part = known?.terminal === 1 ? await finishedPart(runtime, id, known.version ?? 0) : null;
+  if (part !== null)
+    return { ok: true, text: `${part.slice(0, -1)},${JSON.stringify(await statusAround(runtime)).slice(1)}` };
+  const result = await loadTaskDetail(runtime, id);
+  return result.ok ? { ok: true, text: JSON.stringify(result.body) } : result;
+}
+
+/** How long a finished task's part is served as it was (its clock-bound fields move by the second). */
+const PART_FRESH_MS = 1000;
+const finishedParts = new WeakMap<PaddockDb, Map<string, { at: number; text: string }>>();
+
+/** A finished task's part of its answer, as JSON text; null when the task moved on meanwhile. */
+async function finishedPart(runtime: Runtime, id: string, version: number): Promise<string | null> {
+  const cache = cacheOf(finishedParts, runtime.db);
+  const key = `${id}@${version}`;
+  const known = cache.get(key);
+  if (known && performance.now() - known.at < PART_FRESH_MS) return known.text;
+  const row = await getTask(runtime.db, id);
+  if (!row || row.terminal !== 1 || (row.version ?? 0) !== version) return null;
+  const text = JSON.stringify(await trackedPart(runtime, row));
+  cache.delete(key);
+  remember(cache, key, { at: performance.now(), text });
+  return text;
 }

@@ -50,6 +50,11 @@ export async function getTask(db: PaddockDb, id: string): Promise<TaskRow | unde
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** What a task's answer is keyed by: its version (every change moves it) and whether it finished. */
+export async function getTaskVersion(db: PaddockDb, id: string) {
+  return db.selectFrom("tasks").select(["version", "terminal"]).where("id", "=", id).executeTakeFirst();
+}
+
 type TaskSelect = ReturnType<typeof selectTasks>;
 const selectTasks = (db: PaddockDb) => db.selectFrom("tasks");
 

@@ -1,9 +1,9 @@
 import { BODY_LIMITS } from "@/lib/api/limits";
 import { handleApi } from "@/lib/server/http/api-handler";
 import { parseBody, parseTaskId } from "@/lib/server/http/parse";
-import { json, jsonError } from "@/lib/server/http/respond";
+import { json, jsonError, jsonText } from "@/lib/server/http/respond";
 import { editTaskBodySchema } from "@/lib/server/tasks/task-inputs";
-import { loadTaskDetail } from "@/lib/server/tasks/task-reads";
+import { loadTaskAnswer } from "@/lib/server/tasks/task-reads";
 import { setTaskLabel, untrackTask } from "@/lib/server/tasks/task-service";
 
 export const dynamic = "force-dynamic";
@@ -20,8 +20,8 @@ export function GET(request: Request, { params }: TaskRouteContext) {
   return handleApi(request, async ({ runtime }) => {
     const id = await parseTaskId(params);
     if (!id.ok) return id.response;
-    const result = await loadTaskDetail(runtime, id.value);
-    return result.ok ? json(result.body) : jsonError(result.code, result.message);
+    const result = await loadTaskAnswer(runtime, id.value);
+    return result.ok ? jsonText(result.text) : jsonError(result.code, result.message);
   });
 }
 
