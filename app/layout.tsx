@@ -23,6 +23,7 @@ const geistMono = localFont({
   variable: "--font-geist-mono",
   weight: "100 900",
   adjustFontFallback: false,
+  fallback: ["ui-monospace", "SFMono-Regular", "Roboto Mono", "Menlo", "Monaco", "Liberation Mono", "monospace"],
 });
 
 export const metadata: Metadata = {

@@ -39,8 +39,6 @@ export const CardBlock = memo(function CardBlock({
     >
       {tasks.slice(start, start + CARDS_PER_BLOCK).map((task, offset) => {
         const cardIndex = start + offset;
-        // A card off screen (most of a block on a phone) is not styled, laid out or painted until it
-        // nears the screen; the size it had is kept, so the block's measure settles once seen.
         return (
           <div
             key={task.id}
@@ -48,7 +46,6 @@ export const CardBlock = memo(function CardBlock({
             aria-posinset={cardIndex + 1}
             aria-setsize={setSize}
             data-card-index={cardIndex}
-            className="[contain-intrinsic-size:auto_26rem] [content-visibility:auto]"
             onFocus={() => onActive(cardIndex)}
           >
             <TaskCard task={task} tabbable={cardIndex === tabStop} />
