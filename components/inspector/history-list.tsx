@@ -1,6 +1,6 @@
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/tasks/status-badge";
 import type { HistoryEvent } from "@/lib/api/task-schemas";
-import { formatLocalTime, formatUtc } from "@/lib/tasks/format-time";
 import { platformStatus, upstreamStatus } from "@/lib/tasks/status";
 
 interface HistoryListProps {
@@ -19,13 +19,7 @@ export function HistoryList({ history, tracked }: HistoryListProps) {
     <ol className="flex flex-col divide-y text-sm" aria-label="History" data-testid="history">
       {newestFirst.map((event, index) => (
         <li key={event.at} className="flex flex-col gap-1 py-2">
-          <time
-            dateTime={new Date(event.at).toISOString()}
-            title={formatUtc(event.at)}
-            className="text-xs text-muted-foreground tabular-nums"
-          >
-            {formatLocalTime(event.at, false)}
-          </time>
+          <LocalTime at={event.at} precise={false} className="text-xs text-muted-foreground tabular-nums" />
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={platformStatus(event.status)} />
             {event.upstreamStatus ? (

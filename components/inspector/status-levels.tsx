@@ -1,9 +1,9 @@
 import { AlertTriangleIcon, TimerOffIcon } from "lucide-react";
 
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/tasks/status-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { TaskResponse } from "@/lib/api/task-schemas";
-import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 
 interface StatusLevelsProps {
@@ -47,8 +47,8 @@ export function StatusLevels({ detail }: StatusLevelsProps) {
           <TimerOffIcon aria-hidden="true" />
           <AlertTitle>Probably stuck.</AlertTitle>
           <AlertDescription>
-            No change for {formatDuration(stuck.forMs)} (since {formatLocalTime(stuck.since, false)}); generations take
-            1-5 minutes. Quote both request ids to the gateway&apos;s support.
+            No change for {formatDuration(stuck.forMs)} (since <LocalTime at={stuck.since} precise={false} />
+            ); generations take 1-5 minutes. Quote both request ids to the gateway&apos;s support.
           </AlertDescription>
         </Alert>
       ) : null}

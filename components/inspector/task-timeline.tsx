@@ -1,4 +1,4 @@
-import { formatLocalTime, formatUtc } from "@/lib/tasks/format-time";
+import { LocalTime } from "@/components/local-time";
 import { stepDurations, timelineEvents } from "@/lib/tasks/inspection";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { formatDuration } from "@/lib/tasks/time";
@@ -66,13 +66,7 @@ export function TaskTimeline({ view }: TaskTimelineProps) {
                   </span>
                 ) : null}
               </div>
-              <time
-                dateTime={new Date(event.at).toISOString()}
-                title={formatUtc(event.at)}
-                className="text-xs text-muted-foreground tabular-nums"
-              >
-                {formatLocalTime(event.at)}
-              </time>
+              <LocalTime at={event.at} className="text-xs text-muted-foreground tabular-nums" />
             </li>
           );
         })}

@@ -1,9 +1,9 @@
 import Link from "next/link";
 
+import { LocalTime } from "@/components/local-time";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
 import { FAILURE_CATEGORIES, type FailureCategory } from "@/lib/tasks/failure-category";
-import { formatLocalTime } from "@/lib/tasks/format-time";
 
 interface FailuresViewProps {
   tasks: TrackedTask[];
@@ -68,7 +68,7 @@ export function FailuresView({ tasks, onPickCategory, category }: FailuresViewPr
                     {shortTaskId(task.id)}
                   </Link>
                   <span className="text-xs text-muted-foreground">
-                    {when(task) > 0 ? formatLocalTime(when(task), false) : "—"}
+                    {when(task) > 0 ? <LocalTime at={when(task)} precise={false} /> : "—"}
                   </span>
                   <span className="break-words">
                     {task.view?.failure?.message ?? "No reason given"}

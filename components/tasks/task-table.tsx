@@ -14,6 +14,7 @@ import { ArrowDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
 import Link from "next/link";
 import { memo, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 
+import { LocalTime } from "@/components/local-time";
 import { BulkActions } from "@/components/tasks/bulk-actions";
 import { StatusBadge } from "@/components/tasks/status-badge";
 import { Button } from "@/components/ui/button";
@@ -28,7 +29,6 @@ import {
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import { shortTaskId } from "@/lib/happyhorse/task-id";
 import { type BoardQuery, parseOrder } from "@/lib/tasks/board-query";
-import { formatLocalTime } from "@/lib/tasks/format-time";
 import { formatDuration } from "@/lib/tasks/time";
 import { cn } from "@/lib/utils";
 
@@ -170,7 +170,7 @@ const COLUMNS: Array<ColumnDef<TrackedTask> & { id: string; title: string }> = [
     accessorFn: (task) => task.view?.platformTimes.submittedAt ?? task.addedAt ?? undefined,
     cell: ({ getValue }) => {
       const at = getValue<number | undefined>();
-      return at === undefined ? "—" : <time dateTime={new Date(at).toISOString()}>{formatLocalTime(at, false)}</time>;
+      return at === undefined ? "—" : <LocalTime at={at} precise={false} />;
     },
     ...sortNullsLast,
   },

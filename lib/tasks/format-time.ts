@@ -32,6 +32,7 @@ export function formatLocalTime(at: number, precise = true): string {
   return format.format(at);
 }
 
-export function formatUtc(at: number): string {
-  return `${new Date(at).toISOString().replace("T", " ").replace("Z", "")} UTC`;
+export function formatUtc(at: number, precise = true): string {
+  const iso = new Date(at).toISOString();
+  return `${(precise ? iso : iso.slice(0, 19)).replace("T", " ").replace("Z", "")} UTC`;
 }
