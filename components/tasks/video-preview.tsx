@@ -135,7 +135,13 @@ export function VideoPreview({ video, title, taskId, onDemand = false, archived 
               "tabular-nums",
               left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground",
             )}
-            title={video.expiresAt !== null ? `Expires ${formatLocalTime(video.expiresAt, false)}` : undefined}
+            onPointerEnter={(event) => {
+              // The hover text is made when pointed at: the first local date a page formats costs
+              // tens of milliseconds (the locale's data), which a board of cards need not pay.
+              if (video.expiresAt !== null) {
+                event.currentTarget.title = `Expires ${formatLocalTime(video.expiresAt, false)}`;
+              }
+            }}
           >
             Link expires in {formatDuration(left)}
           </span>
