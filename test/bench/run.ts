@@ -9,7 +9,7 @@
  * reuses the build in .next. Sizes: BENCH_SECONDS (upstream economy, default 120),
  * BENCH_USAGE_TASKS (default 100,000), BENCH_TEAM_SECONDS (each team run, default 60),
  * BENCH_THROUGHPUT_SECONDS (each autocannon run, default 10), BENCH_BROWSER_SIZES (default
- * 50,2000,20000), BENCH_LIGHTHOUSE_RUNS (per page, default 3), BENCH_MEMORY_SECONDS (default 300).
+ * 50,2000,20000), BENCH_LIGHTHOUSE_RUNS (per page, default 5), BENCH_MEMORY_SECONDS (default 300).
  * The team runs need PostgreSQL (as the tests do).
  */
 import { spawnSync } from "node:child_process";
