@@ -34,14 +34,14 @@ export function tooManyRequests(code: "rate_limited" | "too_many_attempts", mess
 /**
  * A JSON answer the browser may keep and must revalidate (`private, no-cache` with an ETag): when
  * the client's If-None-Match names this ETag, 304 with no body. The ETag names what the answer
- * means, without what changes on every request (the server's clock); `text` is the body, built once.
+ * means, without what changes on every request (the server's clock); `bytes` is the body, built once.
  */
-export function revalidated(request: Request, answer: { text: string; etag: string }): Response {
+export function revalidated(request: Request, answer: { bytes: Uint8Array<ArrayBuffer>; etag: string }): Response {
   const { etag } = answer;
   const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(answer.text, { headers: { ...headers, "Content-Type": "application/json" } });
+  return new Response(answer.bytes, { headers: { ...headers, "Content-Type": "application/json" } });
 }

@@ -20,9 +20,9 @@ import type { BoardPage, BoardQuery } from "@/lib/tasks/board-query";
  * seconds at most (what is derived from the clock, a stuck warning, moves on its own).
  */
 
-/** The serialized answer and its ETag. */
+/** The serialized answer (as UTF-8 bytes: encoded once, not once per viewer) and its ETag. */
 export interface BuiltAnswer {
-  text: string;
+  bytes: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -86,7 +86,7 @@ async function build(runtime: Runtime, request: BoardRequest, state: BoardState)
   if (!result.ok) return result;
   return {
     ok: true,
-    answer: { text: JSON.stringify(result.body), etag: etagOf(boardVersion(result.body)) },
+    answer: { bytes: new TextEncoder().encode(JSON.stringify(result.body)), etag: etagOf(boardVersion(result.body)) },
     shared: false,
   };
 }
