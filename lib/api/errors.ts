@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
 
 import type { UpstreamErrorCode } from "@/lib/happyhorse/upstream-error";
+import { lazySchema } from "@/lib/lazy-schema";
 
 /**
  * Every error code Paddock's API answers with, and its HTTP status: one table for the route
@@ -63,7 +64,9 @@ export const GATEWAY_FAILURE_CODES = {
 } as const satisfies Record<UpstreamErrorCode, ApiErrorCode>;
 
 /** The body of every error answer. */
-export const apiErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
-});
+export const apiErrorBodySchema = lazySchema(() =>
+  z.object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
+  }),
+);
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod/mini";
 
+import { lazySchema } from "@/lib/lazy-schema";
 import { taskPhases } from "@/lib/tasks/phases";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
 
@@ -14,17 +15,19 @@ import type { TaskView } from "@/lib/tasks/task-view-schema";
 export const ETA_MIN_SAMPLES = 10;
 export const ETA_BASES = ["kind, tier and duration", "kind and tier", "kind", "every kind", "documented"] as const;
 
-export const etaEstimateSchema = z.object({
-  queueP50Ms: z.number(),
-  queueP90Ms: z.number(),
-  generationP50Ms: z.number(),
-  generationP90Ms: z.number(),
-  /** The 90th percentile of the whole (queue and generation together: less than the two added). */
-  totalP90Ms: z.number(),
-  /** Which tasks it comes from, and how many. */
-  basis: z.enum(ETA_BASES),
-  samples: z.number(),
-});
+export const etaEstimateSchema = lazySchema(() =>
+  z.object({
+    queueP50Ms: z.number(),
+    queueP90Ms: z.number(),
+    generationP50Ms: z.number(),
+    generationP90Ms: z.number(),
+    /** The 90th percentile of the whole (queue and generation together: less than the two added). */
+    totalP90Ms: z.number(),
+    /** Which tasks it comes from, and how many. */
+    basis: z.enum(ETA_BASES),
+    samples: z.number(),
+  }),
+);
 export type EtaEstimate = z.infer<typeof etaEstimateSchema>;
 
 /** What the gateway documents ("a generation takes 1-5 minutes"), for a team without history. */

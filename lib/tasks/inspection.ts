@@ -1,5 +1,6 @@
 import { z } from "zod/mini";
 
+import { lazySchema } from "@/lib/lazy-schema";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
 
 /** The support staff's questions about one task: do the two levels agree, is it stuck, how long did each step take. */
@@ -10,7 +11,9 @@ export const LONG_QUEUE_MS = 2 * 60_000;
 export const LONG_GENERATION_MS = 5 * 60_000;
 export const LONG_GATEWAY_LAG_MS = 60_000;
 
-export const disagreementSchema = z.object({ platform: z.string(), upstream: z.string(), message: z.string() });
+export const disagreementSchema = lazySchema(() =>
+  z.object({ platform: z.string(), upstream: z.string(), message: z.string() }),
+);
 export type Disagreement = z.infer<typeof disagreementSchema>;
 
 /** The platform and DashScope say different things: worth showing, often the answer to "why still running?". */
@@ -60,7 +63,9 @@ export function lastChangeAt(view: TaskView, lastObservedChange: number | null):
   return clocks.length === 0 ? null : Math.max(...clocks);
 }
 
-export const stuckFlagSchema = z.object({ since: z.number(), forMs: z.number(), thresholdMs: z.number() });
+export const stuckFlagSchema = lazySchema(() =>
+  z.object({ since: z.number(), forMs: z.number(), thresholdMs: z.number() }),
+);
 export type StuckFlag = z.infer<typeof stuckFlagSchema>;
 
 export function stuckFlag(

@@ -1,5 +1,7 @@
 import { z } from "zod/mini";
 
+import { lazySchema } from "@/lib/lazy-schema";
+
 /** What each status means, for both levels. Pure: shared by the server, the client and the tests. */
 
 export const STATUS_TONES = ["waiting", "queued", "running", "success", "failure", "unknown"] as const;
@@ -45,13 +47,15 @@ export const ACTIONS = {
 export type PlatformStatus = keyof typeof PLATFORM_STATUSES;
 export type KnownAction = keyof typeof ACTIONS;
 
-export const statusViewSchema = z.object({
-  value: z.string(),
-  label: z.string(),
-  tone: z.enum(STATUS_TONES),
-  terminal: z.boolean(),
-  known: z.boolean(),
-});
+export const statusViewSchema = lazySchema(() =>
+  z.object({
+    value: z.string(),
+    label: z.string(),
+    tone: z.enum(STATUS_TONES),
+    terminal: z.boolean(),
+    known: z.boolean(),
+  }),
+);
 export type StatusView = z.infer<typeof statusViewSchema>;
 
 function lookup<T extends Record<string, StatusInfo>>(table: T, value: string): StatusView {

@@ -1,5 +1,7 @@
 import { z } from "zod/mini";
 
+import { lazySchema } from "@/lib/lazy-schema";
+
 /** The presigned result link: valid 24 h, with `Expires=<unix seconds>` on OSS links. */
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -7,17 +9,19 @@ export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export const LINK_EXPIRY_SOURCES = ["signature", "finish+24h", "unknown"] as const;
 export type LinkExpirySource = (typeof LINK_EXPIRY_SOURCES)[number];
 
-export const videoLinkSchema = z.object({
-  url: z.string(),
-  expiresAt: z.nullable(z.number()),
-  expiresSource: z.enum(LINK_EXPIRY_SOURCES),
-  expired: z.boolean(),
-  /**
-   * On a configured video host over https (what the CSP's media-src allows): only then is it
-   * played or offered for download. Set by the server, which knows the hosts; false until then.
-   */
-  allowed: z.boolean(),
-});
+export const videoLinkSchema = lazySchema(() =>
+  z.object({
+    url: z.string(),
+    expiresAt: z.nullable(z.number()),
+    expiresSource: z.enum(LINK_EXPIRY_SOURCES),
+    expired: z.boolean(),
+    /**
+     * On a configured video host over https (what the CSP's media-src allows): only then is it
+     * played or offered for download. Set by the server, which knows the hosts; false until then.
+     */
+    allowed: z.boolean(),
+  }),
+);
 export type VideoLink = z.infer<typeof videoLinkSchema>;
 
 /** Reads `Expires=` from the query; the documented placeholder (`Expires=...`) gives null. */
