@@ -51,20 +51,22 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type BoardSort = (typeof BOARD_SORTS)[number];
 export type BoardRange = (typeof BOARD_RANGES)[number];
 
-export const actionSchema = z
-  .string()
-  .check(z.regex(ACTION_PATTERN, "A kind is a name such as generate or omniGenerate."));
+export const actionSchema = lazySchema(() =>
+  z.string().check(z.regex(ACTION_PATTERN, "A kind is a name such as generate or omniGenerate.")),
+);
 /** No control characters (a NUL byte is not text PostgreSQL can compare). */
 const NO_CONTROLS = /^[^\p{Cc}]*$/u;
 
-export const labelFilterSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(LABEL_MAX_LENGTH),
-    z.regex(NO_CONTROLS, "A label has no control characters."),
-  );
+export const labelFilterSchema = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(LABEL_MAX_LENGTH),
+      z.regex(NO_CONTROLS, "A label has no control characters."),
+    ),
+);
 
 export const boardQuerySchema = lazySchema(() =>
   z.object({
