@@ -79,6 +79,19 @@ export type GatewayState = (typeof GATEWAY_STATES)[number];
 
 const modeSchema = lazySchema(() => z.enum(["live", "demo"]));
 
+/** What the board's and a task's answers say besides the tasks: Paddock's state as they were read. */
+function statusShape() {
+  return {
+    /** Whether Paddock is currently giving a failing gateway a rest. */
+    gateway: gatewayStatusSchema,
+    watcher: watcherStatusSchema,
+    storage: storageStatusSchema,
+    mode: modeSchema,
+    pollIntervalMs: z.number(),
+    serverTime: z.number(),
+  };
+}
+
 export const STORAGE_STATES = ["ok", "deleted", "replaced", "read_only", "failed"] as const;
 
 /** Whether the store keeps what Paddock writes; anything but ok refuses writes and shows a red banner. */
@@ -126,13 +139,7 @@ export const boardResponseSchema = lazySchema(() =>
     }),
     actions: z.array(z.string()),
     labels: z.array(z.string()),
-    /** Whether Paddock is currently giving a failing gateway a rest. */
-    gateway: gatewayStatusSchema,
-    watcher: watcherStatusSchema,
-    storage: storageStatusSchema,
-    mode: modeSchema,
-    pollIntervalMs: z.number(),
-    serverTime: z.number(),
+    ...statusShape(),
     /** The change log's position when this answer was read: pass it as `since` to get what changed. */
     version: z.number(),
   }),
@@ -172,12 +179,7 @@ export const taskResponseSchema = lazySchema(() =>
     /** The gateway's last answer, as received (signatures included: the page redacts them). */
     raw: z.unknown(),
     history: z.array(historyEventSchema),
-    gateway: gatewayStatusSchema,
-    watcher: watcherStatusSchema,
-    storage: storageStatusSchema,
-    mode: modeSchema,
-    pollIntervalMs: z.number(),
-    serverTime: z.number(),
+    ...statusShape(),
   }),
 );
 export type TaskResponse = z.infer<typeof taskResponseSchema>;
