@@ -2,24 +2,18 @@
 
 import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
 
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
 
 const THEMES = ["system", "light", "dark"] as const;
 const ICONS = { system: MonitorIcon, light: SunIcon, dark: MoonIcon } as const;
 
-const subscribeNever = () => () => undefined;
-
 /** Cycles system → light → dark; the choice is remembered by next-themes. */
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The server does not know the stored choice: render "system" until hydrated.
-  const hydrated = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const current = THEMES.find((candidate) => hydrated && candidate === theme) ?? "system";
   const Icon = ICONS[current];
   const label = `Theme: ${current}. Switch theme`;

@@ -167,6 +167,11 @@ export type TaskDetailResult =
 export async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
   const row = await getTask(runtime.db, id);
   if (row) return { ok: true, body: await trackedTaskDetail(runtime, row) };
+  return untrackedTaskDetail(runtime, id);
+}
+
+/** An id Paddock does not track, looked up at the gateway (one call per interval at most). */
+async function untrackedTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
   const result = await runtime.peek(id);
   if (!result.ok) {
     const { code, message } = result.error;
@@ -290,7 +295,8 @@ export async function loadTaskAnswer(runtime: Runtime, id: string): Promise<Task
   const part = known?.terminal === 1 ? await finishedPart(runtime, id, known.version ?? 0) : null;
   if (part !== null)
     return { ok: true, text: `${part.slice(0, -1)},${JSON.stringify(await statusAround(runtime)).slice(1)}` };
-  const result = await loadTaskDetail(runtime, id);
+  // An id the store just said it does not track goes to the gateway without a second read.
+  const result = known ? await loadTaskDetail(runtime, id) : await untrackedTaskDetail(runtime, id);
   return result.ok ? { ok: true, text: JSON.stringify(result.body) } : result;
 }
 
