@@ -113,8 +113,17 @@ export function useBoardSignals(
       counts.failed > 0 ? `${counts.failed} failed` : null,
     ].filter(Boolean);
     const base = "Board · Paddock";
-    document.title = parts.length > 0 ? `${parts.join(" · ")} · ${base}` : base;
+    const wanted = parts.length > 0 ? `${parts.join(" · ")} · ${base}` : base;
+    const apply = () => {
+      if (document.title !== wanted) document.title = wanted;
+    };
+    apply();
+    // Next puts the page's own metadata title back when it renders the head again after hydration:
+    // the counts are put back at once, not at the next change of the board.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => {
+      observer.disconnect();
       document.title = base;
     };
   }, [counts]);
