@@ -58,6 +58,23 @@ const config = [
     },
   },
   {
+    // Code that can run in the browser formats with lib/format and lib/tasks/format-time, never Intl:
+    // a page's first Intl call loads the locale data in one long main-thread task, and the viewer's
+    // locale would write other digits than the server's HTML did.
+    files: ["app/**/*.tsx", "components/**", "lib/**"],
+    ignores: ["lib/server/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString", "localeCompare"].map((property) => ({
+          property,
+          message: "Use formatNumber/formatMoney (lib/format/number) or formatLocalTime: no Intl in the browser.",
+        })),
+        { object: "Intl", message: "No Intl in code the browser runs: see lib/format/number.ts." },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their callback `use`, which is not React's hook.
     files: ["test/e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -17,6 +17,7 @@ import { generationRefusalSchema } from "@/lib/api/generation-schemas";
 import { ApiError } from "@/lib/api-client/fetch";
 import { startGenerationRequest } from "@/lib/api-client/generations";
 import { taskKeys } from "@/lib/api-client/tasks";
+import { formatMoney, formatNumber } from "@/lib/format/number";
 import { createBody } from "@/lib/generations/create-body";
 import { type DuplicateSource, formInput, type GenerationFormState } from "@/lib/generations/form-state";
 import {
@@ -165,7 +166,7 @@ export function GenerationForm({ initial, prices, currency, from, videoHosts }: 
             )}
             data-testid="prompt-count"
           >
-            {length.toLocaleString("en")} / {PROMPT_MAX.toLocaleString("en")} characters
+            {formatNumber(length)} / {formatNumber(PROMPT_MAX)} characters
           </p>
         </Field>
 
@@ -323,9 +324,7 @@ export function GenerationForm({ initial, prices, currency, from, videoHosts }: 
             {state.kind === "edit" ? " (a video edit also bills its input's length)" : ""}
           </p>
           {price !== null && seconds > 0 ? (
-            <p className="mt-1 text-lg font-semibold tabular-nums">
-              {new Intl.NumberFormat("en", { style: "currency", currency }).format(price * seconds)}
-            </p>
+            <p className="mt-1 text-lg font-semibold tabular-nums">{formatMoney(price * seconds, currency)}</p>
           ) : (
             <p className="mt-1 text-xs text-muted-foreground">
               {price === null

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import type { BulkAction } from "@/lib/api/task-schemas";
 import { bulkRequest, matchingCsvUrl, matchingIdsRequest, taskKeys } from "@/lib/api-client/tasks";
+import { formatNumber } from "@/lib/format/number";
 import type { BoardQuery } from "@/lib/tasks/board-query";
 import { checkLabel, LABEL_MAX_LENGTH } from "@/lib/tasks/label";
 import { TASK_CSV_HEADER, taskCsvRow } from "@/lib/tasks/task-csv";
@@ -26,7 +27,7 @@ function selectionCsv(tasks: TrackedTask[]): string {
   return CSV_BOM + TASK_CSV_HEADER + tasks.map(taskCsvRow).join("");
 }
 
-const plural = (count: number, word: string) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+const plural = (count: number, word: string) => `${formatNumber(count)} ${word}${count === 1 ? "" : "s"}`;
 
 interface BulkActionsProps {
   selected: TrackedTask[];
@@ -66,7 +67,7 @@ export function BulkActions({
       const skipped = answer.matched - answer.done;
       const why = action === "refresh" ? "finished, nothing more to ask" : "no longer tracked";
       toast.success(
-        `${what}: ${plural(answer.done, "task")}${skipped > 0 ? ` (${skipped.toLocaleString("en")} ${why})` : ""}.`,
+        `${what}: ${plural(answer.done, "task")}${skipped > 0 ? ` (${formatNumber(skipped)} ${why})` : ""}.`,
       );
       if (action === "untrack") {
         onAllMatching(false);
@@ -125,11 +126,11 @@ export function BulkActions({
       className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/50 px-3 py-2 text-sm"
     >
       <span className="font-medium" aria-live="polite" data-testid="selection-count">
-        {allMatching ? `All ${total.toLocaleString("en")} matching tasks selected` : `${count} selected`}
+        {allMatching ? `All ${formatNumber(total)} matching tasks selected` : `${count} selected`}
       </span>
       {allLoaded && !allMatching && total > selected.length ? (
         <Button variant="link" size="sm" className="px-1" onClick={() => onAllMatching(true)}>
-          Select all {total.toLocaleString("en")} matching
+          Select all {formatNumber(total)} matching
         </Button>
       ) : null}
       <Button
@@ -184,7 +185,7 @@ export function BulkActions({
         onClick={() => (armed ? void run("Stopped tracking", "untrack") : setArmed(true))}
       >
         <Trash2Icon aria-hidden="true" />
-        {armed ? `Untrack ${count.toLocaleString("en")}? Press again` : "Untrack"}
+        {armed ? `Untrack ${formatNumber(count)}? Press again` : "Untrack"}
       </Button>
     </div>
   );

@@ -17,6 +17,7 @@ import { Button } from "@/components/ui/button";
 import { Empty, EmptyContent, EmptyDescription, EmptyHeader, EmptyMedia, EmptyTitle } from "@/components/ui/empty";
 import type { BoardChanges } from "@/lib/api/task-schemas";
 import { boardChangesQueryOptions, boardQueryOptions, FALLBACK_POLL_MS, taskKeys } from "@/lib/api-client/tasks";
+import { formatNumber } from "@/lib/format/number";
 import { type BoardPages, mergeBoardChanges } from "@/lib/tasks/board-merge";
 import { type BoardQuery, isFiltered } from "@/lib/tasks/board-query";
 import { boardQueryOf, boardSearchParams, effectiveView } from "@/lib/tasks/board-url";
@@ -172,7 +173,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
               onMore={more}
             />
             <p className="text-center text-sm text-muted-foreground" aria-live="polite" data-testid="board-shown">
-              {tasks.length.toLocaleString("en")} of {data.total.toLocaleString("en")} tasks loaded
+              {formatNumber(tasks.length)} of {formatNumber(data.total)} tasks loaded
             </p>
           </>
         ) : (
@@ -232,7 +233,7 @@ function MoreTasks({ shown, total, hasMore, loading, onMore }: MoreTasksProps) {
   return (
     <div className="flex flex-col items-center gap-2 py-4 text-sm text-muted-foreground">
       <p aria-live="polite" data-testid="board-shown">
-        Showing {shown.toLocaleString("en")} of {total.toLocaleString("en")} tasks
+        Showing {formatNumber(shown)} of {formatNumber(total)} tasks
       </p>
       {hasMore ? (
         <Button variant="outline" onClick={onMore} disabled={loading}>

@@ -3,6 +3,7 @@
 import { ClockIcon, HourglassIcon } from "lucide-react";
 
 import { useNow } from "@/components/hooks/use-now";
+import { formatNumber } from "@/lib/format/number";
 import { type EtaEstimate, readEta } from "@/lib/tasks/eta";
 import type { TaskView } from "@/lib/tasks/task-view-schema";
 import { formatClock } from "@/lib/tasks/time";
@@ -26,7 +27,7 @@ export function TaskEta({ view, eta }: { view: TaskView; eta: EtaEstimate }) {
   const source =
     eta.basis === "documented"
       ? "The gateway documents 1 to 5 minutes; Paddock learns your own times as tasks finish."
-      : `From ${eta.samples.toLocaleString("en")} ${BASIS_TEXT[eta.basis]}.`;
+      : `From ${formatNumber(eta.samples)} ${BASIS_TEXT[eta.basis]}.`;
   if (reading.state === "finishing") {
     return (
       <p className="text-xs text-muted-foreground" data-testid="eta" title={source}>

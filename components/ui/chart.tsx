@@ -3,6 +3,7 @@
 import * as React from "react";
 import * as RechartsPrimitive from "recharts";
 
+import { formatNumber } from "@/lib/format/number";
 import { cn } from "@/lib/utils";
 
 /** shadcn's chart primitives on recharts, trimmed to what Paddock uses. Colours come from the config. */
@@ -86,7 +87,7 @@ function ChartTooltipContent({
             />
             <span className="text-muted-foreground">{config[key]?.label ?? key}</span>
             <span className="ml-auto font-mono font-medium tabular-nums">
-              {formatter ? formatter(value, key) : value.toLocaleString()}
+              {formatter ? formatter(value, key) : formatNumber(value, { maximumFractionDigits: 3 })}
             </span>
           </div>
         );

@@ -13,6 +13,7 @@ import {
 } from "@/components/ui/chart";
 import { CHART_AREA, CHART_CAPTIONS, CHART_GRID, ChartFigure } from "@/components/usage/chart-figure";
 import type { UsageDay } from "@/lib/api/usage-schemas";
+import { formatNumber } from "@/lib/format/number";
 
 const billedConfig = {
   billed720: { label: "720p", color: "var(--status-queued)" },
@@ -78,7 +79,11 @@ export function UsageCharts({ days }: UsageChartsProps) {
           <CartesianGrid vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tickLine={false} axisLine={false} />
           <YAxis tickLine={false} axisLine={false} width={40} />
-          <ChartTooltip content={<ChartTooltipContent formatter={(value) => `${value.toLocaleString()} s`} />} />
+          <ChartTooltip
+            content={
+              <ChartTooltipContent formatter={(value) => `${formatNumber(value, { maximumFractionDigits: 1 })} s`} />
+            }
+          />
           <ChartLegend content={<ChartLegendContent />} />
           <Bar dataKey="billed720" stackId="billed" fill="var(--color-billed720)" />
           <Bar dataKey="billed1080" stackId="billed" fill="var(--color-billed1080)" />

@@ -1,11 +1,11 @@
 import type * as React from "react";
 
 import type { UsageResponse } from "@/lib/api/usage-schemas";
+import { formatMoney, formatNumber } from "@/lib/format/number";
 import { formatBytes } from "@/lib/tasks/bytes";
 import { formatDuration } from "@/lib/tasks/time";
 
-export const formatSeconds = (seconds: number) =>
-  `${seconds.toLocaleString(undefined, { maximumFractionDigits: 1 })} s`;
+export const formatSeconds = (seconds: number) => `${formatNumber(seconds, { maximumFractionDigits: 1 })} s`;
 export const formatPercent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
 interface StatProps {
@@ -32,22 +32,21 @@ interface UsageNumbersProps {
 /** The headline numbers a team lead reads first. */
 export function UsageNumbers({ usage }: UsageNumbersProps) {
   const { totals, cost, waiting } = usage;
-  const money = (amount: number) =>
-    cost ? amount.toLocaleString(undefined, { style: "currency", currency: cost.currency }) : "";
+  const money = (amount: number) => (cost ? formatMoney(amount, cost.currency) : "");
   const spread = (value: UsageResponse["waiting"]["queueWait"]) =>
     value.count === 0 ? "—" : `${formatDuration(value.medianMs ?? 0)} · p95 ${formatDuration(value.p95Ms ?? 0)}`;
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
       <Stat
         label="Tasks"
-        value={totals.tasks.toLocaleString()}
+        value={formatNumber(totals.tasks)}
         hint={`${totals.active} still active`}
         testId="stat-tasks"
       />
-      <Stat label="Succeeded" value={totals.succeeded.toLocaleString()} testId="stat-succeeded" />
+      <Stat label="Succeeded" value={formatNumber(totals.succeeded)} testId="stat-succeeded" />
       <Stat
         label="Failed (refunded)"
-        value={totals.failed.toLocaleString()}
+        value={formatNumber(totals.failed)}
         hint={`Failure rate ${formatPercent(totals.failureRate)}`}
         testId="stat-failed"
       />
@@ -87,7 +86,7 @@ export function UsageNumbers({ usage }: UsageNumbersProps) {
           label="Video archive (all time)"
           value={formatBytes(usage.archive.bytes)}
           hint={[
-            `${usage.archive.files.toLocaleString()} saved video${usage.archive.files === 1 ? "" : "s"}`,
+            `${formatNumber(usage.archive.files)} saved video${usage.archive.files === 1 ? "" : "s"}`,
             usage.archive.maxBytes !== null ? `cap ${formatBytes(usage.archive.maxBytes)}` : null,
             usage.archive.keepDays !== null ? `kept ${usage.archive.keepDays} days` : null,
           ]

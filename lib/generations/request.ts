@@ -1,5 +1,7 @@
 import { z } from "zod/mini";
 
+import { formatNumber } from "@/lib/format/number";
+
 /**
  * A generation as Paddock asks for it: one typed request per kind, checked the same way in the
  * form (messages next to each field) and in the route handlers. The gateway's body is built from
@@ -72,7 +74,7 @@ const common = {
     z.trim(),
     z.minLength(1, "Write a prompt."),
     z.refine((value) => promptLength(value) <= PROMPT_MAX, {
-      message: `A prompt has at most ${PROMPT_MAX.toLocaleString("en")} characters.`,
+      message: `A prompt has at most ${formatNumber(PROMPT_MAX)} characters.`,
     }),
   ),
   resolution: z.enum(RESOLUTIONS, { error: "Pick 720P or 1080P." }),
@@ -86,7 +88,7 @@ const common = {
         .check(
           z.int("A seed is a whole number."),
           z.minimum(0, "A seed is 0 or more."),
-          z.maximum(SEED_MAX, `A seed is at most ${SEED_MAX.toLocaleString("en")}.`),
+          z.maximum(SEED_MAX, `A seed is at most ${formatNumber(SEED_MAX)}.`),
         ),
     ),
     null,

@@ -105,8 +105,9 @@ test.describe("the task inspector", () => {
 });
 
 test.describe("a viewer in another time zone and locale than the server's", () => {
-  // The server renders UTC; the browser is in Shanghai, in German. A page whose server HTML said
-  // local time would not hydrate (React error 418, a console error this suite's pages refuse).
+  // The server renders UTC and English numbers; the browser is in Shanghai, in German. A page whose
+  // server HTML said local time, or German digits, would not hydrate (React error 418, a console
+  // error this suite's pages refuse).
   test.use({ timezoneId: "Asia/Shanghai", locale: "de-DE" });
 
   test("sees the inspector's and the table's times in its own zone, and the pages hydrate cleanly", async ({
@@ -114,10 +115,62 @@ test.describe("a viewer in another time zone and locale than the server's", () =
   }) => {
     await page.goto(`/tasks/${IP_INFRINGING}`);
     const timeline = page.getByRole("list", { name: "Timeline" }).locator("time").first();
-    await expect(timeline).toHaveText(/GMT\+8/);
+    await expect(timeline).toHaveText(/UTC\+8$/);
     await expect(timeline).toHaveAttribute("title", / UTC$/);
 
     await page.goto("/?view=table");
-    await expect(page.getByRole("table").locator("time").first()).toHaveText(/GMT\+8/);
+    await expect(page.getByRole("table").locator("time").first()).toHaveText(/UTC\+8$/);
+
+    await page.goto("/usage");
+    await expect(page.getByTestId("stat-cost").locator("dd").first()).toHaveText(/^\$\d+\.\d\d$/);
+  });
+
+  test("the pages load without Intl, whose first use costs a long main-thread task", async ({ page }) => {
+    await page.addInitScript(() => {
+      const calls: string[] = [];
+      Object.assign(window, { __intlCalls: calls });
+      for (const name of ["NumberFormat", "DateTimeFormat", "RelativeTimeFormat", "PluralRules", "Collator"] as const) {
+        const original = Intl[name] as unknown as new (...args: unknown[]) => object;
+        Object.defineProperty(Intl, name, {
+          configurable: true,
+          value: function (...args: unknown[]) {
+            calls.push(`Intl.${name}`);
+            return new original(...args);
+          },
+        });
+      }
+      for (const [target, key] of [
+        [Number.prototype, "toLocaleString"],
+        [Date.prototype, "toLocaleString"],
+        [Date.prototype, "toLocaleDateString"],
+        [Date.prototype, "toLocaleTimeString"],
+        [String.prototype, "localeCompare"],
+      ] as const) {
+        const original = (target as unknown as Record<string, (...args: unknown[]) => unknown>)[key];
+        Object.defineProperty(target, key, {
+          configurable: true,
+          writable: true,
+          value: function (this: unknown, ...args: unknown[]) {
+            calls.push(key);
+            return original?.apply(this, args);
+          },
+        });
+      }
+    });
+    const intlCalls = () => page.evaluate(() => (window as unknown as { __intlCalls: string[] }).__intlCalls);
+
+    // Each page waits for a state that its hydrated scripts make: the local time, the board's
+    // tab title, the usage charts drawn after the first paint.
+    await page.goto(`/tasks/${IP_INFRINGING}`);
+    await expect(page.getByRole("list", { name: "Timeline" }).locator("time").first()).toHaveText(/UTC\+8$/);
+    expect(await intlCalls()).toEqual([]);
+
+    await page.goto("/");
+    await expect(page).toHaveTitle(/failed · Board · Paddock/);
+    expect(await intlCalls()).toEqual([]);
+
+    await page.goto("/usage");
+    await expect(page.getByTestId("usage-charts").locator("svg.recharts-surface").first()).toBeVisible();
+    expect(await intlCalls()).toEqual([]);
   });
 });
