@@ -1,18 +1,16 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type * as React from "react";
 import { useEffect } from "react";
 
+import { ThemeProvider } from "@/components/theme";
 import { Toaster } from "@/components/ui/sonner";
 import { getQueryClient } from "@/lib/query-client";
 
-export const THEME_STORAGE_KEY = "paddock-theme";
-
 interface ProvidersProps {
-  /** The page's CSP nonce, for next-themes' inline script that sets the theme before the first paint. */
+  /** The page's CSP nonce, for the inline script that sets the theme before the first paint. */
   nonce: string | undefined;
   children: React.ReactNode;
 }
@@ -25,13 +23,7 @@ export function Providers({ nonce, children }: ProvidersProps) {
     document.documentElement.dataset.hydrated = "true";
   }, []);
   return (
-    <ThemeProvider
-      attribute="class"
-      storageKey={THEME_STORAGE_KEY}
-      enableSystem
-      disableTransitionOnChange
-      nonce={nonce}
-    >
+    <ThemeProvider nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         <NuqsAdapter>{children}</NuqsAdapter>
         <Toaster richColors closeButton position="bottom-right" />

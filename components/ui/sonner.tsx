@@ -1,15 +1,16 @@
 "use client";
 
-import { useTheme } from "next-themes";
 import type * as React from "react";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
+import { useTheme } from "@/components/theme";
+
 /** shadcn's Toaster: sonner in the app's theme and colours. */
 function Toaster(props: ToasterProps) {
-  const { theme = "system" } = useTheme();
+  const { theme } = useTheme();
   return (
     <Sonner
-      theme={theme as ToasterProps["theme"]}
+      theme={theme}
       className="toaster group"
       style={
         {
