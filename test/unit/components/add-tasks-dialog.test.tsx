@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { AddTasksDialog } from "@/components/tasks/add-tasks-dialog";
 
@@ -10,6 +10,12 @@ const ID = "asyntask_jwgfhsG0m2aDjLmiiELRf74eoWmss6ya";
 const NEW_API_ID = "task_NeZDhfDeo4heZr75LOequdV3KvYhPBCK";
 
 describe("the add-tasks dialog", () => {
+  // The dialog's form loads on demand (next/dynamic). Loaded here first, so the first test does not
+  // wait for its transform on a busy machine (findByRole gives up after a second: a CI run failed so).
+  beforeAll(async () => {
+    await import("@/components/tasks/add-tasks-form");
+  });
+
   it("opens with the 'a' shortcut, lists invalid ids as you type, sends only the valid ones and closes", async () => {
     const server = fakeFetch({
       status: 201,
