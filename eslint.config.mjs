@@ -66,7 +66,14 @@ const config = [
     rules: {
       "no-restricted-properties": [
         "error",
-        ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString", "localeCompare"].map((property) => ({
+        ...[
+          "toLocaleString",
+          "toLocaleDateString",
+          "toLocaleTimeString",
+          "toLocaleUpperCase",
+          "toLocaleLowerCase",
+          "localeCompare",
+        ].map((property) => ({
           property,
           message: "Use formatNumber/formatMoney (lib/format/number) or formatLocalTime: no Intl in the browser.",
         })),

@@ -75,8 +75,9 @@ function subscribe(listener: () => void) {
 /** Follows another tab's choice and, when the choice is "system", the system's scheme. */
 function watchChanges() {
   const onStorage = (event: StorageEvent) => {
-    if (event.key !== THEME_STORAGE_KEY) return;
-    const next = isTheme(event.newValue) ? event.newValue : "system";
+    // A null key: the other tab cleared the storage, the choice with it.
+    if (event.key !== THEME_STORAGE_KEY && event.key !== null) return;
+    const next = event.key !== null && isTheme(event.newValue) ? event.newValue : "system";
     withoutTransitions(() => applyTheme(next));
     setCurrent(next);
   };

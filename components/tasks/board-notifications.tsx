@@ -30,37 +30,58 @@ function subscribe(listener: () => void) {
 /**
  * The notification permission, read once per page: `Notification.permission` asks the browser
  * process synchronously (0.1 to 14 ms a read here), and a store's snapshot is read on every render.
- * A change made in the site settings arrives through the Permissions API.
+ * A change made in the site settings arrives through the Permissions API, or is read again when
+ * the tab comes back into view (where that API is missing).
  */
 let permission: NotificationPermission | undefined;
+let watching = false;
+
+function rememberPermission(value: NotificationPermission) {
+  permission = value;
+  if (watching) return;
+  watching = true;
+  const reread = () => {
+    const next = Notification.permission;
+    if (next === permission) return;
+    permission = next;
+    for (const notify of listeners) notify();
+  };
+  document.addEventListener("visibilitychange", reread);
+  void navigator.permissions
+    ?.query({ name: "notifications" })
+    .then((status) => status.addEventListener("change", reread))
+    .catch(() => undefined);
+}
 
 function notificationPermission(): NotificationPermission {
-  if (permission === undefined) {
-    permission = Notification.permission;
-    void navigator.permissions
-      ?.query({ name: "notifications" })
-      .then((status) => {
-        status.onchange = () => {
-          permission = Notification.permission;
-          for (const notify of listeners) notify();
-        };
-      })
-      .catch(() => undefined);
+  if (permission === undefined) rememberPermission(Notification.permission);
+  return permission ?? "default";
+}
+
+/** Where storage is refused (privacy settings), the choice lasts as long as the page. */
+let pageOptIn = false;
+
+/** The opt-in stored in this browser. */
+function storedOptIn(): boolean {
+  try {
+    return window.localStorage.getItem(OPT_IN_KEY) === "on";
+  } catch {
+    return pageOptIn;
   }
-  return permission;
 }
 
 /** Whether this browser asked for notifications and the permission stands (its own choice first: cheap). */
 function optedIn(): boolean {
-  return (
-    window.localStorage.getItem(OPT_IN_KEY) === "on" &&
-    typeof Notification !== "undefined" &&
-    notificationPermission() === "granted"
-  );
+  return storedOptIn() && typeof Notification !== "undefined" && notificationPermission() === "granted";
 }
 
 function setOptIn(on: boolean) {
-  window.localStorage.setItem(OPT_IN_KEY, on ? "on" : "off");
+  pageOptIn = on;
+  try {
+    window.localStorage.setItem(OPT_IN_KEY, on ? "on" : "off");
+  } catch {
+    // refused storage: the choice lasts as long as the page
+  }
   for (const notify of listeners) notify();
 }
 
@@ -84,9 +105,10 @@ export function NotifyToggle() {
       setOptIn(false);
       return;
     }
-    permission =
+    const answer =
       Notification.permission === "default" ? await Notification.requestPermission() : Notification.permission;
-    if (permission !== "granted") {
+    rememberPermission(answer);
+    if (answer !== "granted") {
       toast.error("This browser blocks Paddock's notifications: allow them in the site settings to be told.");
       return;
     }

@@ -36,7 +36,13 @@ export function formatNumber(value: number, options: NumberFormatOptions = {}): 
  */
 function roundDecimal(value: number, digits: number): [string, string] {
   const text = String(value);
-  // Exponent forms (below 1e-6 or from 1e21): toFixed is exact enough for either end.
+  // From 1e21 String() writes an exponent ("2.5e+22") and there is no fraction: its digits, zeros after.
+  if (value >= 1e21) {
+    const [mantissa = "", exponent = "0"] = text.split("e+");
+    const [head = "", tail = ""] = mantissa.split(".");
+    return [`${head}${tail}${"0".repeat(Number(exponent) - tail.length)}`, "0".repeat(digits)];
+  }
+  // Below 1e-6 String() writes an exponent too: toFixed is exact enough there.
   const [whole = "0", fraction = ""] = (/e/.test(text) ? value.toFixed(digits) : text).split(".");
   if (fraction.length <= digits) return [whole, fraction.padEnd(digits, "0")];
   let kept = whole + fraction.slice(0, digits);
@@ -56,25 +62,50 @@ function incrementDigits(digits: string): string {
   return `1${out.join("")}`;
 }
 
-/** What "en" writes before an amount; any other currency is written as its code ("CHF 12.50"). */
+/**
+ * What "en" writes before an amount, from CLDR (as Intl has it); every other currency is written
+ * as its code. A symbol that ends in a letter or a dot is followed by a no-break space.
+ */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
-  USD: "$",
+  AUD: "A$",
+  BRL: "R$",
+  CAD: "CA$",
+  CNY: "CN¥",
   EUR: "€",
   GBP: "£",
-  CNY: "CN¥",
-  JPY: "¥",
   HKD: "HK$",
-  KRW: "₩",
+  ILS: "₪",
   INR: "₹",
+  JPY: "¥",
+  KRW: "₩",
+  MXN: "MX$",
+  NZD: "NZ$",
+  PHP: "₱",
+  TWD: "NT$",
+  USD: "$",
+  VND: "₫",
+  XAF: "FCFA",
+  XCD: "EC$",
+  XCG: "Cg.",
+  XOF: "F\u202fCFA",
+  XPF: "CFPF",
 };
-/** Currencies without minor units among the common ones. */
-const WHOLE_UNITS = new Set(["JPY", "KRW"]);
+/** Minor units that are not two, from ISO 4217 as CLDR formats them. */
+const MINOR_UNITS: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(
+    "AFN ALL BIF CLP COP DJF GNF HUF IDR IQD IRR ISK JPY KMF KPW KRW LAK LBP MGA MMK PKR PYG RWF SLL SOS SYP UGX VND VUV XAF XOF XPF YER"
+      .split(" ")
+      .map((code) => [code, 0]),
+  ),
+  ...Object.fromEntries("BHD JOD KWD LYD OMR TND".split(" ").map((code) => [code, 3])),
+};
 
-/** "$12.50", "CN¥0.50", "¥1,200", "CHF 12.50" (a three-letter ISO 4217 code). */
+/** "$12.50", "CN¥0.50", "¥1,200", "CHF 12.50", for any three-letter ISO 4217 code. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = WHOLE_UNITS.has(currency) ? 0 : 2;
+  const digits = MINOR_UNITS[currency] ?? 2;
   const number = formatNumber(Math.abs(amount), { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const symbol = CURRENCY_SYMBOLS[currency];
+  const symbol = CURRENCY_SYMBOLS[currency] ?? currency;
+  const space = /[\p{L}.]$/u.test(symbol) ? "\u00a0" : "";
   const sign = amount < 0 && /[1-9]/.test(number) ? "-" : "";
-  return symbol ? `${sign}${symbol}${number}` : `${sign}${currency}\u00a0${number}`;
+  return `${sign}${symbol}${space}${number}`;
 }

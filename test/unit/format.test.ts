@@ -79,6 +79,22 @@ describe("numbers for people, without Intl", () => {
       );
     }
   });
+
+  it("agrees with Intl on every currency it knows (PADDOCK_CURRENCY takes any ISO 4217 code)", () => {
+    for (const currency of Intl.supportedValuesOf("currency")) {
+      for (const amount of [0, 0.5, 12.345, 1234.5678, -3.2]) {
+        const expected = new Intl.NumberFormat("en", { style: "currency", currency }).format(amount);
+        expect(formatMoney(amount, currency), currency).toBe(expected);
+      }
+    }
+  });
+
+  it("writes the digits of numbers too large for a decimal point", () => {
+    expect(formatNumber(1e21)).toBe(intl(1e21, 0));
+    expect(formatNumber(1.5e21, { maximumFractionDigits: 1 })).toBe(intl(1.5e21, 1));
+    expect(formatNumber(-2.5e22)).toBe(intl(-2.5e22, 0));
+    expect(formatNumber(1e-7, { maximumFractionDigits: 2 })).toBe("0");
+  });
 });
 
 describe("local time without Intl", () => {
