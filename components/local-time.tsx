@@ -11,9 +11,9 @@ interface LocalTimeProps {
 }
 
 /**
- * An instant in the viewer's time zone and locale, UTC on hover. The server knows neither: its
- * HTML, and the render that hydrates it, say the time in UTC, and the browser puts the local time
- * in once the page is live. (Local time in the server's HTML would not match the browser's first
+ * An instant in the viewer's time zone, UTC on hover. The server does not know the zone: its HTML,
+ * and the render that hydrates it, say the time in UTC, and the browser puts the local time in once
+ * the page is live. (Local time in the server's HTML would not match the browser's first
  * render, and React would then render the whole page again.)
  */
 export function LocalTime({ at, precise = true, className }: LocalTimeProps) {

@@ -17,7 +17,7 @@ import { useEffect, useSyncExternalStore } from "react";
 
 export type Theme = "system" | "light" | "dark";
 export const THEMES: readonly Theme[] = ["system", "light", "dark"];
-export const THEME_STORAGE_KEY = "paddock-theme";
+const THEME_STORAGE_KEY = "paddock-theme";
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
@@ -93,7 +93,7 @@ function watchChanges() {
   };
 }
 
-export function setTheme(theme: Theme) {
+function setTheme(theme: Theme) {
   try {
     window.localStorage.setItem(THEME_STORAGE_KEY, theme);
   } catch {
@@ -112,31 +112,25 @@ export function useTheme(): { theme: Theme; setTheme: (theme: Theme) => void } {
   return { theme, setTheme };
 }
 
-interface ThemeScriptProps {
-  /** The page's CSP nonce. Browsers hide a nonce from scripts, so the client renders it empty. */
+interface ThemeProviderProps {
+  /** The page's CSP nonce, for the inline script. Browsers hide a nonce from scripts, so the client renders it empty. */
   nonce: string | undefined;
-}
-
-/** The inline script that sets the theme before the first paint. */
-export function ThemeScript({ nonce }: ThemeScriptProps) {
-  return (
-    <script
-      nonce={typeof window === "undefined" ? nonce : ""}
-      suppressHydrationWarning
-      dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }}
-    />
-  );
+  children: React.ReactNode;
 }
 
 /**
- * The script, and the listeners for changes made elsewhere. Mounting changes nothing on the page:
- * the script has already set the class.
+ * The inline script that sets the theme before the first paint, and the listeners for changes made
+ * elsewhere. Mounting changes nothing on the page: the script has already set the class.
  */
-export function ThemeProvider({ nonce, children }: ThemeScriptProps & { children: React.ReactNode }) {
+export function ThemeProvider({ nonce, children }: ThemeProviderProps) {
   useEffect(watchChanges, []);
   return (
     <>
-      <ThemeScript nonce={nonce} />
+      <script
+        nonce={typeof window === "undefined" ? nonce : ""}
+        suppressHydrationWarning
+        dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }}
+      />
       {children}
     </>
   );

@@ -136,8 +136,7 @@ export function VideoPreview({ video, title, taskId, onDemand = false, archived 
               left < EXPIRY_WARNING_MS ? "font-medium text-status-running" : "text-muted-foreground",
             )}
             onPointerEnter={(event) => {
-              // The hover text is made when pointed at: the first local date a page formats costs
-              // tens of milliseconds (the locale's data), which a board of cards need not pay.
+              // The hover text is made when pointed at, not on each tick of the countdown in every card.
               if (video.expiresAt !== null) {
                 event.currentTarget.title = `Expires ${formatLocalTime(video.expiresAt, false)}`;
               }

@@ -164,7 +164,7 @@ export type TaskDetailResult =
  * Everything the inspector needs about one task. A tracked task is read from the store; an
  * untracked one is looked up (one call per interval at most) and nothing about it is stored.
  */
-export async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
+async function loadTaskDetail(runtime: Runtime, id: string): Promise<TaskDetailResult> {
   const row = await getTask(runtime.db, id);
   if (row) return { ok: true, body: await trackedTaskDetail(runtime, row) };
   return untrackedTaskDetail(runtime, id);
