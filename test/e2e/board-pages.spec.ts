@@ -79,7 +79,9 @@ test("keeps the cards view's DOM small at any length, one tab stop, and loads th
   await expect(page.locator('[data-card-index="99"] a[href]').first()).toBeFocused();
   await expect(shown).toHaveCount(0);
 
-  // Scrolling the whole board shows every task once, with the DOM bounded all the way.
+  // Scrolling the whole board shows every task once, with the DOM bounded all the way. Newly
+  // visible blocks render in the background (React may put them off while the page keeps
+  // scrolling), so each step waits until the blocks in the DOM cover the grid's visible part.
   await page.evaluate(() => window.scrollTo(0, 0));
   const seen = new Set<string>();
   let most = 0;
@@ -88,7 +90,21 @@ test("keeps the cards view's DOM small at any length, one tab stop, and loads th
       async () => {
         const ids = await page.evaluate(async () => {
           window.scrollBy(0, Math.round(window.innerHeight * 0.7));
-          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const covered = () => {
+            const grid = document.querySelector('[data-testid="card-grid"]')?.getBoundingClientRect();
+            if (!grid) return false;
+            const top = Math.max(0, grid.top);
+            const bottom = Math.min(window.innerHeight, grid.bottom);
+            let reached = top;
+            const blocks = [...document.querySelectorAll('[data-testid="card-grid"] > [data-index]')]
+              .map((block) => block.getBoundingClientRect())
+              .sort((a, b) => a.top - b.top);
+            for (const block of blocks) if (block.top <= reached + 1) reached = Math.max(reached, block.bottom);
+            return reached >= bottom - 1;
+          };
+          for (let frame = 0; frame < 600 && !covered(); frame++) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+          }
           return [...document.querySelectorAll('[data-testid="task-card"]')].map((card) =>
             card.getAttribute("data-task-id"),
           );
