@@ -5,6 +5,8 @@ import { SECURITY_HEADERS } from "./lib/security/csp";
 const nextConfig: NextConfig = {
   // The API key and every other secret are read at run time on the server: never add `env` here.
   poweredByHeader: false,
+  // server.ts compresses (Brotli where the browser takes it, gzip otherwise).
+  compress: false,
   reactStrictMode: true,
   // The browser tests' build (test/e2e/support/build-e2e.ts) skips the build's own type check:
   // `npm run check` runs tsc beside it. Every other build checks types.

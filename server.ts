@@ -4,12 +4,15 @@
  * that the client wrote, so a client could choose the address its rate limits and sign-in delays
  * are keyed on. Here the socket is known: each request gets `x-paddock-client`, the address from the
  * socket (or, through the proxies the operator declared in PADDOCK_TRUSTED_PROXIES, from
- * `X-Forwarded-For`), overwriting whatever the client sent.
+ * `X-Forwarded-For`), overwriting whatever the client sent. It also compresses the answers itself
+ * (Brotli where the browser takes it, see lib/server/http/compression.ts); Next's gzip is off.
  */
 import { createServer } from "node:http";
+import path from "node:path";
 
 import next from "next";
 
+import { createCompression, createStaticBrotli } from "./lib/server/http/compression";
 import {
   CLIENT_ADDRESS_HEADER,
   markClientAddressesKnown,
@@ -34,13 +37,23 @@ const handle = app.getRequestHandler();
 
 async function main() {
   await app.prepare();
+  // `next dev` compresses nothing either: its answers change with every edit.
+  const compress = dev ? null : createCompression();
+  const staticBrotli = dev
+    ? null
+    : createStaticBrotli({
+        staticDir: path.join(process.cwd(), ".next", "static"),
+        onError: (file, error) => console.warn(`Paddock: serving ${file} without its Brotli copy (${String(error)}).`),
+      });
   const server = createServer((request, response) => {
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
       request.socket.remoteAddress,
       request.headers["x-forwarded-for"],
       trusted.ok ? trusted.value : { kind: "none" },
     );
-    void handle(request, response);
+    if (staticBrotli?.(request, response)) return;
+    if (compress) compress(request, response, () => void handle(request, response));
+    else void handle(request, response);
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(`Paddock: could not listen on ${hostname}:${port} (${error.code ?? error.message}).`);

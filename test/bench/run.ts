@@ -14,6 +14,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { precompressStatic } from "@/lib/server/http/compression";
 
 import { type BoardScaleRow, boardScaleRun } from "./board-bench";
 import { browserBoardRun, printBrowserBoard } from "./browser-bench";
@@ -199,6 +202,8 @@ async function main() {
     console.log("Building the production bundle…");
     const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
+    // As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from.
+    await precompressStatic(path.join(process.cwd(), ".next", "static"));
   }
 
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();

@@ -4,6 +4,9 @@
 // check` runs `tsc` beside it.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { precompressStatic } from "@/lib/server/http/compression";
 
 import { CANARY_KEY } from "./canary";
 
@@ -36,4 +39,8 @@ if (code !== 0) {
   console.error(`The browser tests' build failed (exit ${code}); its output is above and in ${LOG}.`);
   process.exit(code);
 }
-console.log(`The browser tests' build is ready (${Math.round((Date.now() - started) / 1000)} s; output in ${LOG}).`);
+// As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from.
+const written = await precompressStatic(path.join(process.cwd(), ".next", "static"));
+console.log(
+  `The browser tests' build is ready (${Math.round((Date.now() - started) / 1000)} s; output in ${LOG}; ${written} Brotli copies).`,
+);
