@@ -39,7 +39,12 @@ export interface StartOptions {
 }
 
 export async function startPaddock(env: Record<string, string>, options: StartOptions = {}): Promise<PaddockServer> {
-  const port = await freePort();
+  // Not a port the caller already picked for something else (a simulator's, a fake gateway's URL):
+  // freePort gives back a port it has just released, so two calls in a row can give the same one.
+  const taken = (candidate: number) =>
+    Object.values(env).some((value) => value === String(candidate) || new RegExp(`:${candidate}(?!\\d)`).test(value));
+  let port = await freePort();
+  while (taken(port)) port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "paddock-e2e-"));
   const logs: string[] = [];
   const cleanEnv = Object.fromEntries(
