@@ -202,9 +202,10 @@ async function main() {
     console.log("Building the production bundle…");
     const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
-    // As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from.
-    await precompressStatic(path.join(process.cwd(), ".next", "static"));
   }
+  // As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from (none
+  // to make when the build in .next already has them).
+  await precompressStatic(path.join(process.cwd(), ".next", "static"));
 
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = previousResults();

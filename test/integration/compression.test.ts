@@ -54,6 +54,11 @@ function standIn(request: IncomingMessage, response: ServerResponse) {
     );
     return;
   }
+  if (url === "/part") {
+    response.writeHead(206, { "Content-Type": "text/csv", "Content-Range": "bytes 0-2047/4096" });
+    response.end("a,b\n".repeat(512));
+    return;
+  }
   if (url === "/video") {
     response.writeHead(206, { "Content-Type": "video/mp4", "Content-Range": "bytes 0-4095/8192" });
     response.end(Buffer.alloc(4096, 7));
@@ -97,6 +102,8 @@ beforeAll(async () => {
   await mkdir(path.join(dir, "chunks"));
   await mkdir(path.join(dir, "css"));
   await mkdir(path.join(dir, "media"));
+  await mkdir(path.join(dir, "service-worker"));
+  await writeFile(path.join(dir, "service-worker", "sw.js"), SCRIPT);
   await writeFile(path.join(dir, "chunks", "app.js"), SCRIPT);
   await writeFile(path.join(dir, "css", "app.css"), STYLE);
   await writeFile(path.join(dir, "media", "font.woff2"), Buffer.alloc(2048, 1));
@@ -176,6 +183,11 @@ describe("pages and API answers", () => {
     expect(video.status).toBe(206);
     expect(video.headers["content-encoding"]).toBeUndefined();
     expect(video.body.length).toBe(4096);
+    // A part of a compressible file too: its Content-Range counts the file's own bytes.
+    const part = await get("/part", { "Accept-Encoding": "br, gzip", Range: "bytes=0-2047" });
+    expect(part.status).toBe(206);
+    expect(part.headers["content-encoding"]).toBeUndefined();
+    expect(part.body.length).toBe(2048);
   });
 });
 
@@ -219,7 +231,18 @@ describe("the build's scripts and styles", () => {
     const ranged = await get("/_next/static/css/app.css", { "Accept-Encoding": "br", Range: "bytes=0-10" });
     expect(ranged.headers["x-served-by"]).toBe("next");
 
+    // A cache revalidating its copy gets Next's answer (a 304 when it is still good).
+    const conditionals: Array<Record<string, string>> = [
+      { "If-None-Match": '"abc"' },
+      { "If-Modified-Since": new Date().toUTCString() },
+    ];
+    for (const conditional of conditionals) {
+      const answer = await get("/_next/static/css/app.css", { "Accept-Encoding": "br", ...conditional });
+      expect(answer.headers["x-served-by"]).toBe("next");
+    }
+
     for (const pathname of [
+      "/_next/static/service-worker/sw.js",
       "/_next/static/media/font.woff2",
       "/_next/static/chunks/unknown.js",
       "/_next/static/../../etc/passwd.js",

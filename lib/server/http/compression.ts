@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -18,17 +18,30 @@ import { SECURITY_HEADERS } from "@/lib/security/csp";
  * - The build's scripts and styles (`/_next/static/…`, named by their content, so never changed):
  *   Brotli at its best quality, 14 % smaller than gzip, served from memory. `npm run build` makes
  *   the copies (`app.js.br` beside `app.js`, see precompressStatic) and the server loads them when
- *   it starts; a file without one gets it made in the background at its first request, which Next
- *   answers meanwhile, compressed on the fly as above. No request waits for the slow compression.
+ *   it starts; a file without one gets it made in the background at its first request (one file
+ *   at a time), which Next answers meanwhile, compressed on the fly as above. No request waits for
+ *   the slow compression. Ranges, revalidations and service workers are left to Next.
  */
 
 const DYNAMIC_BROTLI_QUALITY = 5;
+/** A 512 kB window: a page or an API answer fits in it, and a stream holds far less than the default 4 MB. */
+const DYNAMIC_BROTLI_WINDOW = 19;
 
 type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 export function createCompression(): NodeMiddleware {
   const middleware = compression({
-    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY } },
+    brotli: {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: DYNAMIC_BROTLI_WINDOW,
+      },
+    },
+    // A part of a file (206) is sent as it is: its Content-Range counts the file's own bytes.
+    filter: (request, response) =>
+      response.statusCode !== 206 &&
+      response.getHeader("Content-Range") === undefined &&
+      compression.filter(request, response),
   });
   // Typed for Express, it reads and wraps only what Node's own request and response have.
   return (request, response, next) => middleware(request as never, response as never, next);
@@ -47,6 +60,8 @@ export function acceptsBrotli(header: string | string[] | undefined): boolean {
 }
 
 const STATIC_PREFIX = "/_next/static/";
+/** Service workers must be revalidated, never cached for a year: left to Next. */
+const NOT_IMMUTABLE = "service-worker/";
 const CONTENT_TYPES: Record<string, string> = {
   ".js": "application/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -81,7 +96,10 @@ export async function precompressStatic(staticDir: string): Promise<number> {
   const worker = async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
       const source = await readFile(path.join(root, file));
-      await writeFile(path.join(root, `${file}.br`), await bestBrotli(source));
+      // Written whole or not at all: a server starting meanwhile never loads half a copy.
+      const target = path.join(root, `${file}.br`);
+      await writeFile(`${target}.tmp`, await bestBrotli(source));
+      await rename(`${target}.tmp`, target);
     }
   };
   await Promise.all([worker(), worker()]);
@@ -113,11 +131,14 @@ export function createStaticBrotli({
   const root = path.resolve(staticDir);
   // The build's scripts and styles, listed once: any other path is Next's to answer, and no path
   // from a request ever reaches the file system.
-  const files = new Set(staticFiles(root));
+  const files = new Set(staticFiles(root).filter((file) => !file.startsWith(NOT_IMMUTABLE)));
   const ready = new Map<string, Buffer>();
   const pending = new Set<string>();
   /** Files that could not be made (missing, too large): not tried again. */
   const refused = new Set<string>();
+  /** Copies to make, one at a time: they share Node's thread pool with file reads and other compression. */
+  const queue: string[] = [];
+  let working = false;
   let totalBytes = 0;
   // The copies the build made (a few hundred kB for Paddock's), in memory from the start.
   for (const file of files) {
@@ -132,8 +153,19 @@ export function createStaticBrotli({
     }
   }
 
-  async function prepare(relative: string) {
+  function prepare(relative: string) {
     pending.add(relative);
+    queue.push(relative);
+    if (!working) void work();
+  }
+
+  async function work() {
+    working = true;
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await make(next);
+    working = false;
+  }
+
+  async function make(relative: string) {
     try {
       const source = await readFile(path.join(root, relative));
       if (source.length > maxFileBytes) throw new Error(`larger than ${maxFileBytes} bytes`);
@@ -155,10 +187,13 @@ export function createStaticBrotli({
     if (!url.startsWith(STATIC_PREFIX)) return false;
     const relative = url.slice(STATIC_PREFIX.length).split("?", 1)[0] ?? "";
     if (!files.has(relative)) return false;
-    if (request.headers.range !== undefined || !acceptsBrotli(request.headers["accept-encoding"])) return false;
+    // A range, or a cache asking whether its copy is still good: Next answers those (206, 304).
+    const { range, "if-none-match": ifNoneMatch, "if-modified-since": ifModifiedSince } = request.headers;
+    if (range !== undefined || ifNoneMatch !== undefined || ifModifiedSince !== undefined) return false;
+    if (!acceptsBrotli(request.headers["accept-encoding"])) return false;
     const body = ready.get(relative);
     if (!body) {
-      if (!pending.has(relative) && !refused.has(relative)) void prepare(relative);
+      if (!pending.has(relative) && !refused.has(relative)) prepare(relative);
       return false;
     }
     for (const { key, value } of SECURITY_HEADERS) response.setHeader(key, value);
