@@ -8,11 +8,10 @@
  * (Brotli where the browser takes it, see lib/server/http/compression.ts); Next's gzip is off.
  */
 import { createServer } from "node:http";
-import path from "node:path";
 
 import next from "next";
 
-import { createCompression, createStaticBrotli } from "./lib/server/http/compression";
+import { BUILD_STATIC_DIR, createCompression, createStaticBrotli } from "./lib/server/http/compression";
 import {
   CLIENT_ADDRESS_HEADER,
   markClientAddressesKnown,
@@ -42,7 +41,7 @@ async function main() {
   const staticBrotli = dev
     ? null
     : createStaticBrotli({
-        staticDir: path.join(process.cwd(), ".next", "static"),
+        staticDir: BUILD_STATIC_DIR,
         onError: (file, error) => console.warn(`Paddock: serving ${file} without its Brotli copy (${String(error)}).`),
       });
   const server = createServer((request, response) => {

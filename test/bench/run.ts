@@ -14,9 +14,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 
-import { precompressStatic } from "@/lib/server/http/compression";
+import { BUILD_STATIC_DIR, precompressStatic } from "@/lib/server/http/compression";
 
 import { type BoardScaleRow, boardScaleRun } from "./board-bench";
 import { browserBoardRun, printBrowserBoard } from "./browser-bench";
@@ -205,7 +204,7 @@ async function main() {
   }
   // As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from (none
   // to make when the build in .next already has them).
-  await precompressStatic(path.join(process.cwd(), ".next", "static"));
+  await precompressStatic(BUILD_STATIC_DIR);
 
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const results = previousResults();

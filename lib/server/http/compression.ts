@@ -59,6 +59,9 @@ export function acceptsBrotli(header: string | string[] | undefined): boolean {
   return false;
 }
 
+/** Where `next build` puts the files it serves under `/_next/static/` (run from the project's folder). */
+export const BUILD_STATIC_DIR = path.join(process.cwd(), ".next", "static");
+
 const STATIC_PREFIX = "/_next/static/";
 /** Service workers must be revalidated, never cached for a year: left to Next. */
 const NOT_IMMUTABLE = "service-worker/";
@@ -134,7 +137,7 @@ export function createStaticBrotli({
   const files = new Set(staticFiles(root).filter((file) => !file.startsWith(NOT_IMMUTABLE)));
   const ready = new Map<string, Buffer>();
   const pending = new Set<string>();
-  /** Files that could not be made (missing, too large): not tried again. */
+  /** Files whose copy could not be made (unreadable, too large): not tried again. */
   const refused = new Set<string>();
   /** Copies to make, one at a time: they share Node's thread pool with file reads and other compression. */
   const queue: string[] = [];

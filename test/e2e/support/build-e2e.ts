@@ -4,9 +4,8 @@
 // check` runs `tsc` beside it.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 
-import { precompressStatic } from "@/lib/server/http/compression";
+import { BUILD_STATIC_DIR, precompressStatic } from "@/lib/server/http/compression";
 
 import { CANARY_KEY } from "./canary";
 
@@ -40,7 +39,7 @@ if (code !== 0) {
   process.exit(code);
 }
 // As `npm run build` does: the Brotli copies server.ts serves the scripts and styles from.
-const written = await precompressStatic(path.join(process.cwd(), ".next", "static"));
+const written = await precompressStatic(BUILD_STATIC_DIR);
 console.log(
   `The browser tests' build is ready (${Math.round((Date.now() - started) / 1000)} s; output in ${LOG}; ${written} Brotli copies).`,
 );
