@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { SearchParams } from "nuqs/server";
 
@@ -8,6 +9,7 @@ import { getQueryClient } from "@/lib/query-client";
 import { currentMode } from "@/lib/server/mode";
 import { requirePageAccess } from "@/lib/server/page-access";
 import { prefetchBoard } from "@/lib/server/tasks/board-prefetch";
+import { firstBlockCards } from "@/lib/tasks/card-layout";
 
 export const metadata: Metadata = { title: "Board" };
 
@@ -30,7 +32,7 @@ export default async function BoardPage({ searchParams }: BoardPageProps) {
       {/* No Suspense boundary here: React would stream a board this large after a skeleton and reveal
           it in a later frame (outlining), while the store's read is done before the page renders. */}
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <TaskBoard demo={currentMode() === "demo"} />
+        <TaskBoard demo={currentMode() === "demo"} firstCards={firstBlockCards(await headers())} />
       </HydrationBoundary>
     </div>
   );

@@ -4,15 +4,17 @@ import { measureElement, useWindowVirtualizer, type Virtualizer } from "@tanstac
 import { memo, useDeferredValue, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 
 import { useIdle } from "@/components/hooks/use-idle";
-import { CardBlock, CARDS_PER_BLOCK } from "@/components/tasks/card-block";
+import { CardBlock } from "@/components/tasks/card-block";
 import type { TrackedTask } from "@/lib/api/task-schemas";
+import { CARDS_PER_BLOCK } from "@/lib/tasks/card-layout";
 
 /**
  * The board as cards, virtualized with the page's own scroll (TanStack Virtual): the DOM holds the
  * cards on screen and one block either side, whatever the number of tasks. Cards are laid out in
  * blocks of six, which fill whole rows at one, two or three columns, so the grid stays plain CSS
- * and each block is measured as it is. The server renders the first block only; the browser adds
- * what its window shows once it has measured, and the blocks beyond when it is idle.
+ * and each block is measured as it is. The server renders the first block only (on a phone, the
+ * first cards of it: `firstCards`); the browser adds what its window shows once it has measured,
+ * and the rest of the first block and the block beyond when it is idle.
  *
  * Keyboard: the grid is one tab stop (the active card's controls); the arrow keys move between
  * cards, Home and End go to the first and last loaded card, Page Up and Page Down jump three rows.
@@ -30,6 +32,8 @@ interface CardGridProps {
   hasMore: boolean;
   loadingMore: boolean;
   onMore: () => void;
+  /** How many cards of the first block the server rendered (all of them but on a phone). */
+  firstCards?: number;
 }
 
 export const CardGrid = memo(function CardGrid({
@@ -38,6 +42,7 @@ export const CardGrid = memo(function CardGrid({
   hasMore,
   loadingMore,
   onMore,
+  firstCards = CARDS_PER_BLOCK,
 }: CardGridProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -60,7 +65,14 @@ export const CardGrid = memo(function CardGrid({
     return () => observer.disconnect();
   }, []);
 
-  const ahead = useIdle();
+  // A phone's first block is the server's few cards until the page is idle, scrolls or a key moves
+  // between cards; the rest then render in the background, as a newly visible block does. The block
+  // past the screen's edge waits for the next idle moment, so neither makes one long task.
+  const partial = firstCards < CARDS_PER_BLOCK;
+  const [keyed, setKeyed] = useState(false);
+  const idle = useIdle(partial);
+  const filled = useDeferredValue(!partial || idle || keyed);
+  const ahead = useIdle(filled);
 
   const blocks = Math.ceil(tasks.length / CARDS_PER_BLOCK);
   const virtualizer = useWindowVirtualizer({
@@ -101,7 +113,7 @@ export const CardGrid = memo(function CardGrid({
     if (!target) return;
     target.focus();
     setPendingFocus(null);
-  }, [pendingFocus, items]);
+  }, [pendingFocus, items, filled]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -127,6 +139,7 @@ export const CardGrid = memo(function CardGrid({
             : null;
     if (next === null) return;
     event.preventDefault();
+    setKeyed(true);
     const index = Math.max(0, Math.min(tasks.length - 1, next));
     setActive(index);
     virtualizer.scrollToIndex(Math.floor(index / CARDS_PER_BLOCK), { align: "auto" });
@@ -157,6 +170,7 @@ export const CardGrid = memo(function CardGrid({
             measureRef={virtualizer.measureElement}
             tasks={tasks}
             start={start}
+            limit={item.index === 0 && !filled ? firstCards : CARDS_PER_BLOCK}
             setSize={setSize}
             // Only the block that holds the tab stop re-renders when it moves.
             tabStop={tabStop >= start && tabStop < start + CARDS_PER_BLOCK ? tabStop : -1}

@@ -37,13 +37,15 @@ const FailuresView = dynamic(() => import("@/components/tasks/failures-view").th
 
 interface TaskBoardProps {
   demo: boolean;
+  /** How many cards of the first block the server renders (fewer for a phone: `firstBlockCards`). */
+  firstCards?: number;
 }
 
 /**
  * The creators' board: pages of tasks from the server (the first hundred, more on demand), polled
  * as one query. Filters live in the URL.
  */
-export function TaskBoard({ demo }: TaskBoardProps) {
+export function TaskBoard({ demo, firstCards }: TaskBoardProps) {
   const [urlState, setUrlState] = useQueryStates(boardSearchParams, { history: "replace" });
   // One object per distinct query: the table and the merge below see it change only when it does.
   const queryText = JSON.stringify(boardQueryOf(urlState));
@@ -184,6 +186,7 @@ export function TaskBoard({ demo }: TaskBoardProps) {
               hasMore={board.hasNextPage}
               loadingMore={board.isFetchingNextPage}
               onMore={more}
+              firstCards={firstCards}
             />
             <MoreTasks
               shown={tasks.length}

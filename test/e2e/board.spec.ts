@@ -1,9 +1,13 @@
 import type { Page } from "@playwright/test";
 
+import { PHONE_FIRST_CARDS } from "@/lib/tasks/card-layout";
+
 import { rawRequest } from "../support/raw-http";
 import { expect, test } from "./support/fixtures";
 
 const cards = (page: Page) => page.getByTestId("task-card");
+const PHONE_UA =
+  "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
 test.describe("the board in demo mode", () => {
   test("is rendered on the server: the first screenful's cards are in the HTML, not a skeleton", async ({
@@ -16,6 +20,34 @@ test.describe("the board in demo mode", () => {
     expect(html).not.toContain('aria-label="Loading tasks"');
     const table = (await rawRequest(baseURL ?? "", "GET", "/?view=table")).text;
     expect(table.match(/data-testid="task-row"/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
+  });
+
+  test.describe("on a phone", () => {
+    test.use({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, userAgent: PHONE_UA });
+
+    test("gets the first cards of the block from the server, and the rest once the page is idle", async ({
+      page,
+      baseURL,
+    }) => {
+      // One column shows one or two cards: the HTML carries three (the client hint, or the user agent).
+      const phones: Array<Record<string, string>> = [{ "Sec-CH-UA-Mobile": "?1" }, { "User-Agent": PHONE_UA }];
+      for (const headers of phones) {
+        const html = (await rawRequest(baseURL ?? "", "GET", "/", undefined, headers)).text;
+        expect(html.match(/data-testid="task-card"/g)?.length ?? 0).toBe(PHONE_FIRST_CARDS);
+      }
+      await page.goto("/");
+      const first = cards(page).first();
+      await expect(first).toBeInViewport();
+      const before = await first.boundingBox();
+      // Then the block's other cards and the block below, in order and once each (the demo has 14 tasks).
+      const indexes = () =>
+        page
+          .locator("[data-card-index]")
+          .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-card-index"))));
+      await expect.poll(indexes).toEqual(Array.from({ length: 12 }, (_, index) => index));
+      // Filling in below the first card moves nothing on screen.
+      expect(await first.boundingBox()).toEqual(before);
+    });
   });
 
   test("opens on live demo cards with a demo banner", async ({ page }) => {
