@@ -22,6 +22,12 @@ import { CARDS_PER_BLOCK } from "@/lib/tasks/card-layout";
 
 /** Until a block is measured: two rows of three cards (a wide screen), with the gap below. */
 const BLOCK_ESTIMATE = 2 * 300 + 16;
+/**
+ * On a phone (one column): six cards and their gaps, taller than its screen, so the window the
+ * browser measures as the page comes alive still shows the server's one block, and the grid
+ * renders nothing again in hydration's commit.
+ */
+const PHONE_BLOCK_ESTIMATE = CARDS_PER_BLOCK * (300 + 16);
 /** The window the virtualizer assumes until the browser measures (and on the server): one block. */
 const FIRST_RENDER_RECT = { width: 1280, height: BLOCK_ESTIMATE - 16 };
 
@@ -77,7 +83,7 @@ export const CardGrid = memo(function CardGrid({
   const blocks = Math.ceil(tasks.length / CARDS_PER_BLOCK);
   const virtualizer = useWindowVirtualizer({
     count: blocks,
-    estimateSize: () => BLOCK_ESTIMATE,
+    estimateSize: () => (partial ? PHONE_BLOCK_ESTIMATE : BLOCK_ESTIMATE),
     // One block on the server (two rows of a wide screen): the HTML stays small and hydrates fast.
     // The block past the screen's edge comes once the browser is idle, not while the page loads.
     overscan: ahead ? 1 : 0,
@@ -193,7 +199,8 @@ function measureFromObserver(
   instance: Virtualizer<Window, HTMLDivElement>,
 ): number {
   if (entry) return measureElement(element, entry, instance);
-  return instance.measurementsCache[instance.indexFromElement(element)]?.size ?? BLOCK_ESTIMATE;
+  const index = instance.indexFromElement(element);
+  return instance.measurementsCache[index]?.size ?? instance.options.estimateSize(index);
 }
 
 /** How many columns the grid shows at this width (one, two or three), from its first block. */
