@@ -32,6 +32,7 @@ export default async function BoardPage({ searchParams }: BoardPageProps) {
       {/* No Suspense boundary here: React would stream a board this large after a skeleton and reveal
           it in a later frame (outlining), while the store's read is done before the page renders. */}
       <HydrationBoundary state={dehydrate(queryClient)}>
+        {/* Fewer cards for a phone (its client hint or user agent): the page is never cached (no-store). */}
         <TaskBoard demo={currentMode() === "demo"} firstCards={firstBlockCards(await headers())} />
       </HydrationBoundary>
     </div>
