@@ -1,6 +1,6 @@
 "use client";
 
-import { measureElement, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, measureElement, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { memo, useDeferredValue, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 
 import { useIdle } from "@/components/hooks/use-idle";
@@ -28,6 +28,13 @@ const BLOCK_ESTIMATE = 2 * 300 + 16;
  * renders nothing again in hydration's commit.
  */
 const PHONE_BLOCK_ESTIMATE = CARDS_PER_BLOCK * (300 + 16);
+/** While a phone's first block has only the server's few cards, nothing is laid out after them. */
+const FIRST_BLOCK_ONLY = () => [0];
+/**
+ * Whether a card grid has already mounted in this page: only the first one hydrates the server's
+ * HTML, so only it starts a phone's first block with the server's few cards.
+ */
+let mountedBefore = false;
 /** The window the virtualizer assumes until the browser measures (and on the server): one block. */
 const FIRST_RENDER_RECT = { width: 1280, height: BLOCK_ESTIMATE - 16 };
 
@@ -71,22 +78,28 @@ export const CardGrid = memo(function CardGrid({
     return () => observer.disconnect();
   }, []);
 
-  // A phone's first block is the server's few cards until the page is idle, scrolls or a key moves
-  // between cards; the rest then render in the background, as a newly visible block does. The block
-  // past the screen's edge waits for the next idle moment, so neither makes one long task.
-  const partial = firstCards < CARDS_PER_BLOCK;
+  // A phone's first block is the server's few cards until the page is idle or scrolls (the rest then
+  // render in the background, as a newly visible block does) or a key moves between cards (at once).
+  // The block past the screen's edge waits for the next idle moment, so neither makes one long task.
+  const phone = firstCards < CARDS_PER_BLOCK;
+  const [partial] = useState(() => phone && !mountedBefore);
+  useEffect(() => {
+    mountedBefore = true;
+  }, []);
   const [keyed, setKeyed] = useState(false);
   const idle = useIdle(partial);
-  const filled = useDeferredValue(!partial || idle || keyed);
+  const filled = useDeferredValue(!partial || idle) || keyed;
   const ahead = useIdle(filled);
 
   const blocks = Math.ceil(tasks.length / CARDS_PER_BLOCK);
   const virtualizer = useWindowVirtualizer({
     count: blocks,
-    estimateSize: () => (partial ? PHONE_BLOCK_ESTIMATE : BLOCK_ESTIMATE),
+    estimateSize: () => (phone ? PHONE_BLOCK_ESTIMATE : BLOCK_ESTIMATE),
     // One block on the server (two rows of a wide screen): the HTML stays small and hydrates fast.
     // The block past the screen's edge comes once the browser is idle, not while the page loads.
     overscan: ahead ? 1 : 0,
+    // The first block's missing cards would otherwise come in above a second one (a jump).
+    rangeExtractor: filled ? defaultRangeExtractor : FIRST_BLOCK_ONLY,
     scrollMargin,
     initialRect: FIRST_RENDER_RECT,
     // From the top, as on the server, even when the page was scrolled before it came alive: the

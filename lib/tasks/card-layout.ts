@@ -7,8 +7,8 @@
 export const CARDS_PER_BLOCK = 6;
 
 /**
- * Cards the server renders for a phone: its one column shows one or two cards, so six (six screens
- * tall) would be markup, layout and hydration for nothing on a slow link. The browser fills the
+ * Cards the server renders for a phone: its one column shows one or two cards, so six (three to six
+ * screens tall) would be markup, layout and hydration for nothing on a slow link. The browser fills the
  * block when it is first idle, or as soon as the page scrolls or a key moves between cards.
  */
 export const PHONE_FIRST_CARDS = 3;

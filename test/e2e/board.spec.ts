@@ -35,7 +35,9 @@ test.describe("the board in demo mode", () => {
         const html = (await rawRequest(baseURL ?? "", "GET", "/", undefined, headers)).text;
         expect(html.match(/data-testid="task-card"/g)?.length ?? 0).toBe(PHONE_FIRST_CARDS);
       }
-      await page.goto("/");
+      // This browser is a phone too: its own page came with the three.
+      const own = await (await page.goto("/"))?.text();
+      expect(own?.match(/data-testid="task-card"/g)?.length ?? 0).toBe(PHONE_FIRST_CARDS);
       const first = cards(page).first();
       await expect(first).toBeInViewport();
       const before = await first.boundingBox();
@@ -46,7 +48,7 @@ test.describe("the board in demo mode", () => {
           .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-card-index"))));
       await expect.poll(indexes).toEqual(Array.from({ length: 12 }, (_, index) => index));
       // Filling in below the first card moves nothing on screen.
-      expect(await first.boundingBox()).toEqual(before);
+      expect(Math.abs(((await first.boundingBox())?.y ?? Infinity) - (before?.y ?? 0))).toBeLessThanOrEqual(1);
     });
   });
 
