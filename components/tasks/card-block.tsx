@@ -4,7 +4,6 @@ import { memo } from "react";
 
 import { TaskCard } from "@/components/tasks/task-card";
 import type { TrackedTask } from "@/lib/api/task-schemas";
-import { CARDS_PER_BLOCK } from "@/lib/tasks/card-layout";
 
 interface CardBlockProps {
   index: number;
@@ -12,7 +11,7 @@ interface CardBlockProps {
   tasks: TrackedTask[];
   /** The index of the block's first card in `tasks`. */
   start: number;
-  /** How many of its cards the block renders (fewer than a block only while a phone's first block fills). */
+  /** How many of its cards the block renders: all of them (a block's six) but while a phone's first block fills. */
   limit: number;
   setSize: number;
   /** The card that is the grid's tab stop, when it is in this block (else -1). */
@@ -38,7 +37,7 @@ export const CardBlock = memo(function CardBlock({
       role="presentation"
       className="grid w-full grid-cols-1 items-start gap-4 pb-4 md:grid-cols-2 xl:grid-cols-3"
     >
-      {tasks.slice(start, start + Math.min(limit, CARDS_PER_BLOCK)).map((task, offset) => {
+      {tasks.slice(start, start + limit).map((task, offset) => {
         const cardIndex = start + offset;
         return (
           <div

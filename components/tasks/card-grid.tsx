@@ -22,6 +22,8 @@ import { CARDS_PER_BLOCK } from "@/lib/tasks/card-layout";
 
 /** Until a block is measured: two rows of three cards (a wide screen), with the gap below. */
 const BLOCK_ESTIMATE = 2 * 300 + 16;
+/** The window the virtualizer assumes until the browser measures (and on the server): one block. */
+const FIRST_RENDER_RECT = { width: 1280, height: BLOCK_ESTIMATE - 16 };
 /**
  * On a phone (one column): six cards and their gaps, taller than its screen, so the window the
  * browser measures as the page comes alive still shows the server's one block, and the grid
@@ -35,8 +37,6 @@ const FIRST_BLOCK_ONLY = () => [0];
  * HTML, so only it starts a phone's first block with the server's few cards.
  */
 let mountedBefore = false;
-/** The window the virtualizer assumes until the browser measures (and on the server): one block. */
-const FIRST_RENDER_RECT = { width: 1280, height: BLOCK_ESTIMATE - 16 };
 
 interface CardGridProps {
   tasks: TrackedTask[];
