@@ -3,11 +3,10 @@ import type { Page } from "@playwright/test";
 import { PHONE_FIRST_CARDS } from "@/lib/tasks/card-layout";
 
 import { rawRequest } from "../support/raw-http";
+import { PHONE_UA } from "../support/user-agents";
 import { expect, test } from "./support/fixtures";
 
 const cards = (page: Page) => page.getByTestId("task-card");
-const PHONE_UA =
-  "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
 test.describe("the board in demo mode", () => {
   test("is rendered on the server: the first screenful's cards are in the HTML, not a skeleton", async ({

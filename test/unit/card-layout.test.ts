@@ -2,14 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { CARDS_PER_BLOCK, firstBlockCards, isPhoneRequest, PHONE_FIRST_CARDS } from "@/lib/tasks/card-layout";
 
-const PIXEL_UA =
-  "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
-const IPHONE_UA =
-  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
-const IPAD_UA =
-  "Mozilla/5.0 (iPad; CPU OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
-const DESKTOP_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+import { DESKTOP_UA, IPAD_UA, IPHONE_UA, PHONE_UA } from "../support/user-agents";
 
 const request = (entries: Record<string, string>) => new Headers(entries);
 
@@ -17,13 +10,13 @@ describe("the first block's cards for a request", () => {
   it("reads the client hint where the browser sends it", () => {
     expect(isPhoneRequest(request({ "sec-ch-ua-mobile": "?1", "user-agent": DESKTOP_UA }))).toBe(true);
     // The hint wins over the user agent: a desktop site asked for on a phone says ?0.
-    expect(isPhoneRequest(request({ "sec-ch-ua-mobile": "?0", "user-agent": PIXEL_UA }))).toBe(false);
+    expect(isPhoneRequest(request({ "sec-ch-ua-mobile": "?0", "user-agent": PHONE_UA }))).toBe(false);
     expect(isPhoneRequest(request({ "sec-ch-ua-mobile": " ?1 " }))).toBe(true);
   });
 
   it("falls back on the user agent's Mobi token (Safari and Firefox send no hint)", () => {
     expect(isPhoneRequest(request({ "user-agent": IPHONE_UA }))).toBe(true);
-    expect(isPhoneRequest(request({ "user-agent": PIXEL_UA }))).toBe(true);
+    expect(isPhoneRequest(request({ "user-agent": PHONE_UA }))).toBe(true);
     expect(isPhoneRequest(request({ "user-agent": IPAD_UA }))).toBe(false);
     expect(isPhoneRequest(request({ "user-agent": DESKTOP_UA }))).toBe(false);
     expect(isPhoneRequest(request({}))).toBe(false);
