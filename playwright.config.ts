@@ -14,6 +14,7 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./test/support/chromium";
 const OWN_SERVER_SPECS = [
   "**/archive.spec.ts",
   "**/board-pages.spec.ts",
+  "**/board-scale.spec.ts",
   "**/boot.spec.ts",
   "**/flood.spec.ts",
   "**/oidc.spec.ts",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { startSimulator } from "@/lib/simulator/server";
 
 import { startPaddock } from "../support/paddock-server";
-import { seedBoard } from "./seed-board";
+import { seedBoard } from "../support/seed-board";
 
 /**
  * The board API at team scale: 50, 2,000 and 20,000 tracked tasks, each with a full snapshot

@@ -10,9 +10,9 @@ import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { launchChromium } from "../support/chromium";
 import { type PaddockServer, startPaddock } from "../support/paddock-server";
+import { seedBoard } from "../support/seed-board";
 import { median, round, sleep, track } from "./bench-util";
 import { type BenchWindowState, instrumentScript } from "./browser-instrument";
-import { seedBoard } from "./seed-board";
 import { longestBetween, pageTasks, taskAt, TRACE_CATEGORIES } from "./trace-tasks";
 
 /**

@@ -5,8 +5,8 @@ import path from "node:path";
 import { startSimulator } from "@/lib/simulator/server";
 
 import { startPaddock } from "../support/paddock-server";
+import { seedBoard } from "../support/seed-board";
 import { round, rssMb, serverPid, sleep, track } from "./bench-util";
-import { seedBoard } from "./seed-board";
 
 /**
  * The server's memory over a long watch: 20,000 tracked tasks (finished), 10 active ones the

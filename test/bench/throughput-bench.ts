@@ -7,8 +7,8 @@ import autocannon from "autocannon";
 import type { TaskResponse } from "@/lib/api/task-schemas";
 
 import { freePort, startPaddock } from "../support/paddock-server";
+import { seedBoard } from "../support/seed-board";
 import { round, sleep, track } from "./bench-util";
-import { seedBoard } from "./seed-board";
 
 /**
  * Requests per second of Paddock's reads beside a bare Next.js route of the same build and server

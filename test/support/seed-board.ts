@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 
 import Database from "better-sqlite3";
 
-import { startPaddock } from "../support/paddock-server";
+import { startPaddock } from "./paddock-server";
 
 /**
  * A board of many finished tasks, fast: a first start (watcher off) tracks the ids through the API
