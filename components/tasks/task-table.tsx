@@ -107,12 +107,11 @@ const COLUMNS: Array<ColumnDef<TrackedTask> & { id: string; title: string }> = [
     enableHiding: false,
     cell: ({ row, table }) => {
       const meta = table.options.meta as TableMeta;
-      const index = row.index;
       return (
         <Link
           href={`/tasks/${row.original.id}`}
           prefetch={false}
-          tabIndex={meta.activeId === row.original.id || (meta.activeId === null && index === 0) ? 0 : -1}
+          tabIndex={meta.tabStopId === row.original.id ? 0 : -1}
           data-row-link={row.original.id}
           className="font-mono text-xs underline-offset-4 hover:underline focus-visible:underline"
           title={`Inspect ${row.original.id}`}
@@ -181,7 +180,11 @@ function formatMaybe(ms: number | undefined) {
 }
 
 interface TableMeta {
-  activeId: string | null;
+  /**
+   * The one row link in the tab order (roving focus): the active row's while that row is in the
+   * DOM, else the first rendered row's, so the rows can always be reached by Tab.
+   */
+  tabStopId: string | null;
   /** A click on a row's box; with Shift, the range from the last one clicked. */
   onToggle: (id: string, range: boolean) => void;
 }
@@ -255,6 +258,22 @@ export const TaskTable = memo(function TaskTable({
     window.localStorage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(next));
   };
 
+  const virtualizer = useVirtualizer({
+    // The rows are the tasks, in the server's order (no sorting or filtering here).
+    count: tasks.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // Before the browser measures (and on the server), the first screenful of rows is rendered.
+    initialRect: { width: 1200, height: 720 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+  // A row scrolled out of the DOM cannot hold the tab stop: then the first rendered row does.
+  const firstIndex = items[0]?.index ?? 0;
+  const activeIndex = activeId === null ? -1 : tasks.findIndex((task) => task.id === activeId);
+  const tabStopId = tasks[activeIndex >= firstIndex && activeIndex <= lastIndex ? activeIndex : firstIndex]?.id ?? null;
+
   const table = useReactTable({
     data: tasks,
     columns: COLUMNS,
@@ -266,7 +285,7 @@ export const TaskTable = memo(function TaskTable({
     // The server sorts (every task, not only the loaded ones): rows come in its order.
     manualSorting: true,
     getRowId: (task) => task.id,
-    meta: { activeId, onToggle: toggle } satisfies TableMeta,
+    meta: { tabStopId, onToggle: toggle } satisfies TableMeta,
   });
   const rows = table.getRowModel().rows;
 
@@ -290,17 +309,6 @@ export const TaskTable = memo(function TaskTable({
   // Tasks that left the board (untracked, filtered away) leave the selection too.
   const selectedTasks = tasks.filter((task) => selection[task.id]);
   const keepOnly = (ids: string[]) => setSelection(Object.fromEntries(ids.map((id) => [id, true])));
-
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // Before the browser measures (and on the server), the first screenful of rows is rendered.
-    initialRect: { width: 1200, height: 720 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
 
   // The next page loads when the last rows come into view.
   const loadMore = useEffectEvent(onMore);
