@@ -1,7 +1,11 @@
+import { brotliDecompressSync } from "node:zlib";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { BoardChanges, BoardResponse } from "@/lib/api/task-schemas";
 import type { PaddockDb } from "@/lib/server/db";
+import { PRECOMPRESS_REQUEST_HEADER, PRECOMPRESSED_RESPONSE_HEADER } from "@/lib/server/http/encoding";
+import { compressedAnswer } from "@/lib/server/http/respond";
 import { getRuntime } from "@/lib/server/runtime";
 import { boardAnswer } from "@/lib/server/tasks/board-answers";
 import { countByGroup, decodeCursor, listTaskWindow } from "@/lib/server/tasks/task-store";
@@ -238,5 +242,39 @@ describe("the board API's pages", () => {
     await h.request("PATCH", "/api/tasks/asyntask_Api003", { label: "moved on" });
     const after = await boardAnswer(runtime, request);
     expect(after.ok && after.shared).toBe(false);
+  });
+
+  it("hands the server a shared answer compressed once for all its viewers, when the server says it may", async () => {
+    const runtime = await getRuntime();
+    await runtime.watcher?.stop();
+    const url = "/api/tasks?limit=40";
+    // A client's Accept-Encoding alone: server.ts compresses (the route cannot know it would).
+    const plain = await h.request("GET", url, undefined, { "accept-encoding": "br" });
+    const text = await plain.text();
+    expect(plain.headers.get(PRECOMPRESSED_RESPONSE_HEADER)).toBeNull();
+    const viewers = await Promise.all(
+      [1, 2, 3].map(() => h.request("GET", url, undefined, { [PRECOMPRESS_REQUEST_HEADER]: "br" })),
+    );
+    for (const response of viewers) {
+      expect(response.headers.get(PRECOMPRESSED_RESPONSE_HEADER)).toBe("br");
+      expect(response.headers.get("vary")).toContain("Accept-Encoding");
+      expect(response.headers.get("etag")).toBe(plain.headers.get("etag"));
+      expect(brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString()).toBe(text);
+    }
+    // The answer they shared holds its Brotli already: a kept compression is a settled promise,
+    // whose callback runs before one queued after it (a new one would need the thread pool first).
+    const shared = await boardAnswer(runtime, {
+      query: DEFAULT_BOARD_QUERY,
+      page: { limit: 40, cursor: null },
+      since: null,
+    });
+    expect(shared.ok && shared.shared).toBe(true);
+    if (!shared.ok) return;
+    const first = await Promise.race([
+      compressedAnswer(shared.answer).then(() => "kept"),
+      Promise.resolve().then(() => "made now"),
+    ]);
+    expect(first).toBe("kept");
+    expect(compressedAnswer(shared.answer)).toBe(compressedAnswer(shared.answer));
   });
 });

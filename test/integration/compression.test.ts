@@ -14,7 +14,8 @@ import zlib from "node:zlib";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { acceptsBrotli, createCompression, createStaticBrotli, precompressStatic } from "@/lib/server/http/compression";
+import { createCompression, createStaticBrotli, precompressStatic } from "@/lib/server/http/compression";
+import { acceptsBrotli, PRECOMPRESS_REQUEST_HEADER, PRECOMPRESSED_RESPONSE_HEADER } from "@/lib/server/http/encoding";
 
 /**
  * server.ts's compression, on a real socket: Brotli or gzip for pages and API answers (streamed
@@ -25,6 +26,7 @@ import { acceptsBrotli, createCompression, createStaticBrotli, precompressStatic
 /** A real script of some size (React's), so the two qualities differ as they do on the build's. */
 const SCRIPT = readFileSync(path.join(process.cwd(), "node_modules/react/cjs/react.production.js"), "utf8");
 const STYLE = `.a { color: red; }\n`.repeat(400);
+const SHARED = JSON.stringify({ tasks: Array.from({ length: 200 }, (_, index) => ({ id: `task_${index}` })) });
 
 interface Answer {
   status: number;
@@ -57,6 +59,17 @@ function standIn(request: IncomingMessage, response: ServerResponse) {
   if (url === "/part") {
     response.writeHead(206, { "Content-Type": "text/csv", "Content-Range": "bytes 0-2047/4096" });
     response.end("a,b\n".repeat(512));
+    return;
+  }
+  if (url === "/shared") {
+    // As a route's shared board answer arrives through Next: compressed already when the server said
+    // it would restore the encoding, with the encoding named in Paddock's own header (Next drops
+    // Content-Encoding). Headers set one by one, as Next does, then the body in one write.
+    const precompressed = request.headers[PRECOMPRESS_REQUEST_HEADER] === "br";
+    response.statusCode = 200;
+    response.appendHeader("Content-Type", "application/json");
+    if (precompressed) response.appendHeader(PRECOMPRESSED_RESPONSE_HEADER, "br");
+    response.end(precompressed ? zlib.brotliCompressSync(SHARED) : SHARED);
     return;
   }
   if (url === "/video") {
@@ -176,6 +189,19 @@ describe("pages and API answers", () => {
     });
     expect(text).toContain("first part");
     expect(text.endsWith(`${"second part ".repeat(300)}</p>`)).toBe(true);
+  });
+
+  it("send an answer a route compressed itself once, as it is, and never on a client's word", async () => {
+    // The server tells the route it may (the client takes Brotli): the route's Brotli goes out as it
+    // is, under Content-Encoding, not compressed a second time; Paddock's own header stays inside.
+    const shared = await get("/shared", { "Accept-Encoding": "gzip, br", [PRECOMPRESS_REQUEST_HEADER]: "gzip" });
+    expect(shared.headers["content-encoding"]).toBe("br");
+    expect(shared.headers[PRECOMPRESSED_RESPONSE_HEADER]).toBeUndefined();
+    expect(decoded(shared)).toBe(SHARED);
+    // A client that takes only gzip cannot make a route send Brotli by naming the header itself.
+    const gzip = await get("/shared", { "Accept-Encoding": "gzip", [PRECOMPRESS_REQUEST_HEADER]: "br" });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(decoded(gzip)).toBe(SHARED);
   });
 
   it("leave videos as they are (ranges included)", async () => {

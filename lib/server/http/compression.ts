@@ -8,12 +8,20 @@ import zlib from "node:zlib";
 import compression from "compression";
 
 import { SECURITY_HEADERS } from "@/lib/security/csp";
+import {
+  acceptsBrotli,
+  DYNAMIC_BROTLI_QUALITY,
+  DYNAMIC_BROTLI_WINDOW,
+  PRECOMPRESS_REQUEST_HEADER,
+  PRECOMPRESSED_RESPONSE_HEADER,
+} from "@/lib/server/http/encoding";
 
 /**
  * How Paddock's own server (server.ts) compresses what it sends; Next's gzip is off (next.config).
  *
  * - Pages and API answers: Brotli at quality 5 when the browser takes it (every current one does),
- *   gzip otherwise. A board page is about 16 % smaller than gzip makes it (13.5 kB against 16.2 kB),
+ *   gzip otherwise. A shared board answer arrives compressed already, once for all its viewers
+ *   (PRECOMPRESS_REQUEST_HEADER in lib/server/http/encoding.ts). A board page is about 16 % smaller than gzip makes it (13.5 kB against 16.2 kB),
  *   for 5 ms of CPU per 120 kB; streamed pages are flushed chunk by chunk as before.
  * - The build's scripts and styles (`/_next/static/…`, named by their content, so never changed):
  *   Brotli at its best quality, 14 % smaller than gzip, served from memory. `npm run build` makes
@@ -22,10 +30,6 @@ import { SECURITY_HEADERS } from "@/lib/security/csp";
  *   at a time), which Next answers meanwhile, compressed on the fly as above. No request waits for
  *   the slow compression. Ranges, revalidations and service workers are left to Next.
  */
-
-const DYNAMIC_BROTLI_QUALITY = 5;
-/** A 512 kB window: a page or an API answer fits in it, and a stream holds far less than the default 4 MB. */
-const DYNAMIC_BROTLI_WINDOW = 19;
 
 type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
@@ -44,19 +48,29 @@ export function createCompression(): NodeMiddleware {
       compression.filter(request, response),
   });
   // Typed for Express, it reads and wraps only what Node's own request and response have.
-  return (request, response, next) => middleware(request as never, response as never, next);
+  return (request, response, next) => {
+    delete request.headers[PRECOMPRESS_REQUEST_HEADER];
+    if (acceptsBrotli(request.headers["accept-encoding"])) request.headers[PRECOMPRESS_REQUEST_HEADER] = "br";
+    middleware(request as never, response as never, () => {
+      // Wrapped after the middleware's own hook, so it runs first: the middleware then finds the
+      // answer encoded already and leaves it be.
+      restorePrecompressed(response);
+      next();
+    });
+  };
 }
 
-/** Whether an `Accept-Encoding` header takes Brotli (`br`, with no `q=0`). */
-export function acceptsBrotli(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(",") : (header ?? "");
-  for (const part of value.split(",")) {
-    const [coding = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
-    if (coding !== "br") continue;
-    const q = params.find((param) => param.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  }
-  return false;
+/** A route's answer compressed already (see PRECOMPRESSED_RESPONSE_HEADER) goes out with its Content-Encoding. */
+function restorePrecompressed(response: ServerResponse) {
+  const writeHead = response.writeHead;
+  response.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    const encoding = this.getHeader(PRECOMPRESSED_RESPONSE_HEADER);
+    if (encoding !== undefined) {
+      this.removeHeader(PRECOMPRESSED_RESPONSE_HEADER);
+      this.setHeader("Content-Encoding", String(encoding));
+    }
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
 }
 
 /** Where `next build` puts the files it serves under `/_next/static/` (run from the project's folder). */

@@ -3,6 +3,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
+import { dynamicBrotli, PRECOMPRESS_REQUEST_HEADER, PRECOMPRESSED_RESPONSE_HEADER } from "@/lib/server/http/encoding";
 
 /** JSON answers for the route handlers: errors never carry a stack, upstream headers or the key. */
 
@@ -31,17 +32,54 @@ export function tooManyRequests(code: "rate_limited" | "too_many_attempts", mess
   return response;
 }
 
+/** A built answer: its body once, as UTF-8 bytes, and the ETag of what it means. */
+export interface SharedAnswer {
+  bytes: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+/** Smaller answers are sent as they are (what server.ts's compression leaves alone too). */
+const COMPRESS_FROM_BYTES = 1024;
+/** Each shared answer's Brotli, made at its first viewer's request and kept as long as the answer. */
+const compressedAnswers = new WeakMap<SharedAnswer, Promise<Uint8Array<ArrayBuffer>>>();
+
+/**
+ * The Brotli of a shared answer, made once however many viewers read it: compressing a board page
+ * costs about as much as building it (5 ms for 120 kB), and twenty viewers of one board get the
+ * answer built for the first. A failed compression is not kept.
+ */
+export function compressedAnswer(answer: SharedAnswer): Promise<Uint8Array<ArrayBuffer>> {
+  let compressed = compressedAnswers.get(answer);
+  if (!compressed) {
+    compressed = dynamicBrotli(answer.bytes);
+    compressedAnswers.set(answer, compressed);
+    compressed.catch(() => compressedAnswers.delete(answer));
+  }
+  return compressed;
+}
+
 /**
  * A JSON answer the browser may keep and must revalidate (`private, no-cache` with an ETag): when
  * the client's If-None-Match names this ETag, 304 with no body. The ETag names what the answer
- * means, without what changes on every request (the server's clock); `bytes` is the body, built once.
+ * means, without what changes on every request (the server's clock); `bytes` is the body, built once,
+ * and, behind server.ts to a client that takes Brotli, compressed once too (lib/server/http/encoding.ts).
  */
-export function revalidated(request: Request, answer: { bytes: Uint8Array<ArrayBuffer>; etag: string }): Response {
+export async function revalidated(request: Request, answer: SharedAnswer): Promise<Response> {
   const { etag } = answer;
-  const headers = { "Cache-Control": "private, no-cache", ETag: etag, Vary: "Cookie, Authorization" };
+  const headers = {
+    "Cache-Control": "private, no-cache",
+    ETag: etag,
+    Vary: "Cookie, Authorization, Accept-Encoding",
+  };
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
+  }
+  if (answer.bytes.byteLength >= COMPRESS_FROM_BYTES && request.headers.get(PRECOMPRESS_REQUEST_HEADER) === "br") {
+    const body = await compressedAnswer(answer);
+    return new Response(body, {
+      headers: { ...headers, "Content-Type": "application/json", [PRECOMPRESSED_RESPONSE_HEADER]: "br" },
+    });
   }
   return new Response(answer.bytes, { headers: { ...headers, "Content-Type": "application/json" } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 
+import type { SharedAnswer } from "@/lib/server/http/respond";
 import type { Runtime } from "@/lib/server/runtime";
 import {
   type BoardState,
@@ -20,14 +21,8 @@ import type { BoardPage, BoardQuery } from "@/lib/tasks/board-query";
  * seconds at most (what is derived from the clock, a stuck warning, moves on its own).
  */
 
-/** The serialized answer (as UTF-8 bytes: encoded once, not once per viewer) and its ETag. */
-export interface BuiltAnswer {
-  bytes: Uint8Array<ArrayBuffer>;
-  etag: string;
-}
-
 export type BoardAnswer =
-  | { ok: true; answer: BuiltAnswer; shared: boolean }
+  | { ok: true; answer: SharedAnswer; shared: boolean }
   | { ok: false; reason: "bad_cursor" }
   | { ok: false; reason: "ahead"; latest: number };
 
