@@ -263,11 +263,11 @@ function usageReview() {
 
 function printBoardScale(rows: BoardScaleRow[]) {
   console.log(
-    `  ${"tasks".padStart(8)} ${"first page".padStart(12)} ${"bytes".padStart(9)} ${"idle poll".padStart(16)}`,
+    `  ${"tasks".padStart(8)} ${"first page".padStart(12)} ${"bytes".padStart(9)} ${"shared".padStart(9)} ${"idle poll".padStart(16)}`,
   );
   for (const row of rows) {
     console.log(
-      `  ${String(row.tasks).padStart(8)} ${`${row.firstPageMs} ms`.padStart(12)} ${String(row.firstPageBytes).padStart(9)} ${`${row.idlePollStatus}, ${row.idlePollBytes} B, ${row.idlePollMs} ms`.padStart(16)}`,
+      `  ${String(row.tasks).padStart(8)} ${`${row.firstPageMs} ms`.padStart(12)} ${String(row.firstPageBytes).padStart(9)} ${`${row.sharedPageMs} ms`.padStart(9)} ${`${row.idlePollStatus}, ${row.idlePollBytes} B, ${row.idlePollMs} ms`.padStart(16)}`,
     );
   }
   const small = rows[0];
