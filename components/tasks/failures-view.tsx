@@ -62,6 +62,7 @@ export function FailuresView({ tasks, onPickCategory, category }: FailuresViewPr
                 >
                   <Link
                     href={`/tasks/${task.id}`}
+                    prefetch={false}
                     className="font-mono text-xs underline-offset-4 hover:underline"
                     title={task.id}
                   >

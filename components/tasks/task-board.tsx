@@ -134,11 +134,21 @@ export function TaskBoard({ demo, firstCards }: TaskBoardProps) {
             alert
           />
         ) : view === "failures" && tasks.length > 0 ? (
-          <FailuresView
-            tasks={tasks}
-            category={query.category}
-            onPickCategory={(category) => void setUrlState({ category })}
-          />
+          <>
+            <FailuresView
+              tasks={tasks}
+              category={query.category}
+              onPickCategory={(category) => void setUrlState({ category })}
+            />
+            {/* The groups are of the loaded failures: how many of them, and the next page. */}
+            <MoreTasks
+              shown={tasks.length}
+              total={data.total}
+              hasMore={board.hasNextPage}
+              loading={board.isFetchingNextPage}
+              onMore={more}
+            />
+          </>
         ) : tasks.length === 0 && (filtered || view === "failures") ? (
           <BoardEmpty
             icon={<SearchXIcon />}
