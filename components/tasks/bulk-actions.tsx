@@ -7,6 +7,7 @@ import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { MAX_BULK_TASKS } from "@/lib/api/limits";
 import type { TrackedTask } from "@/lib/api/task-schemas";
 import type { BulkAction } from "@/lib/api/task-schemas";
 import { bulkRequest, matchingCsvUrl, matchingIdsRequest, taskKeys } from "@/lib/api-client/tasks";
@@ -94,9 +95,17 @@ export function BulkActions({
 
   async function copyIds() {
     try {
-      const list = allMatching ? (await matchingIdsRequest(query)).ids : ids;
+      const matching = allMatching ? await matchingIdsRequest(query) : null;
+      const list = matching ? matching.ids : ids;
       await navigator.clipboard.writeText(list.join("\n"));
-      toast.success(`Copied ${plural(list.length, "id")}.`);
+      // The server gives at most MAX_BULK_TASKS ids: say so rather than copy part of them silently.
+      if (matching && matching.total > list.length) {
+        toast.warning(
+          `Copied the first ${plural(list.length, "id")} of ${formatNumber(matching.total)}: narrow the filters to copy the rest.`,
+        );
+      } else {
+        toast.success(`Copied ${plural(list.length, "id")}.`);
+      }
     } catch {
       toast.error("The ids could not be copied.");
     }
@@ -108,6 +117,11 @@ export function BulkActions({
       link.href = matchingCsvUrl(query);
       link.download = "";
       link.click();
+      if (total > MAX_BULK_TASKS) {
+        toast.warning(
+          `The CSV holds the first ${formatNumber(MAX_BULK_TASKS)} of ${formatNumber(total)} matching tasks: narrow the filters to export the rest.`,
+        );
+      }
       return;
     }
     const blob = new Blob([selectionCsv(selected)], { type: "text/csv;charset=utf-8" });

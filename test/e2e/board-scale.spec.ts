@@ -108,3 +108,30 @@ test("shows 20,000 tasks as cards, the DOM a screenful and a margin however far 
   expect(await cards.count()).toBeLessThan(40);
   expect(await elements(page)).toBeLessThan(MOST_ELEMENTS);
 });
+
+test("says so when every matching task is more than one copy or export holds", async ({ page }) => {
+  await page.goto(`${server.url}/?view=table`);
+  const loaded = page.getByTestId("board-shown");
+  await expect(loaded).toHaveText(/^100 of 20,0\d\d tasks loaded$/);
+  const total = /of ([\d,]+)/.exec((await loaded.textContent()) ?? "")?.[1] ?? "";
+  await page.getByRole("checkbox", { name: "Select every loaded task" }).click();
+  const bulk = page.getByTestId("bulk-actions");
+  await bulk.getByRole("button", { name: `Select all ${total} matching` }).click();
+  await expect(bulk.getByTestId("selection-count")).toHaveText(`All ${total} matching tasks selected`);
+
+  // A copy holds the first 20,000 ids, and says it.
+  await bulk.getByRole("button", { name: "Copy ids" }).click();
+  await expect(
+    page.getByText(`Copied the first 20,000 ids of ${total}: narrow the filters to copy the rest.`),
+  ).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split("\n")).toHaveLength(20_000);
+
+  // So does the CSV.
+  const download = page.waitForEvent("download");
+  await bulk.getByRole("button", { name: "Export CSV" }).click();
+  await download;
+  await expect(
+    page.getByText(`The CSV holds the first 20,000 of ${total} matching tasks: narrow the filters to export the rest.`),
+  ).toBeVisible();
+});
