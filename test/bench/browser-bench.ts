@@ -37,7 +37,7 @@ import { longestBetween, pageTasks, taskAt, TRACE_CATEGORIES } from "./trace-tas
 
 const KEY = "sk-bench-browser";
 const SIZES = (process.env.BENCH_BROWSER_SIZES ?? "50,2000,20000").split(",").map(Number);
-const IDLE_SIZES = new Set([50, 2_000]);
+const IDLE_SIZES = new Set([50, 2_000, 20_000]);
 const CHANGE_SIZE = 2_000;
 const CHANGING = 50;
 const ROUNDS = 3;
