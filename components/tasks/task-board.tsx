@@ -80,6 +80,16 @@ export function TaskBoard({ demo, firstCards }: TaskBoardProps) {
     if (stale) void refetchBoard().then(() => refetchChanges());
   }, [stale, refetchBoard, refetchChanges]);
   const filtered = isFiltered({ ...query, status: urlState.status });
+  // How many of the matching tasks are loaded, and the next page: under the cards and the failures.
+  const moreTasks = data ? (
+    <MoreTasks
+      shown={tasks.length}
+      total={data.total}
+      hasMore={board.hasNextPage}
+      loading={board.isFetchingNextPage}
+      onMore={more}
+    />
+  ) : null;
   // A click before the board has hydrated would be lost: tests (and nothing else) wait for this mark.
   // Set on the element itself: a state that flips after hydration would re-render the board.
   const sectionRef = useRef<HTMLElement>(null);
@@ -141,13 +151,7 @@ export function TaskBoard({ demo, firstCards }: TaskBoardProps) {
               onPickCategory={(category) => void setUrlState({ category })}
             />
             {/* The groups are of the loaded failures: how many of them, and the next page. */}
-            <MoreTasks
-              shown={tasks.length}
-              total={data.total}
-              hasMore={board.hasNextPage}
-              loading={board.isFetchingNextPage}
-              onMore={more}
-            />
+            {moreTasks}
           </>
         ) : tasks.length === 0 && (filtered || view === "failures") ? (
           <BoardEmpty
@@ -198,13 +202,7 @@ export function TaskBoard({ demo, firstCards }: TaskBoardProps) {
               onMore={more}
               firstCards={firstCards}
             />
-            <MoreTasks
-              shown={tasks.length}
-              total={data.total}
-              hasMore={board.hasNextPage}
-              loading={board.isFetchingNextPage}
-              onMore={more}
-            />
+            {moreTasks}
           </>
         )}
       </section>
