@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { markPrecompressedRestored } from "@/lib/server/http/encoding";
 import { getRuntime } from "@/lib/server/runtime";
 import { markClientAddressesKnown } from "@/lib/server/security/client-address";
 import { recordPersonSignIn } from "@/lib/server/security/people";
@@ -89,6 +90,8 @@ export async function startHarness(
   resetPaddockGlobals();
   // As under server.ts: the client's address is the one the entry recorded (tests set it per request).
   markClientAddressesKnown();
+  // As server.ts does: its compression restores the encoding of an answer a route compressed.
+  markPrecompressedRestored();
   const collection = await import("@/app/api/tasks/route");
   const session = await import("@/app/api/session/route");
   const tokens = await import("@/app/api/tokens/route");

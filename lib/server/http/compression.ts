@@ -12,6 +12,7 @@ import {
   acceptsBrotli,
   DYNAMIC_BROTLI_QUALITY,
   DYNAMIC_BROTLI_WINDOW,
+  markPrecompressedRestored,
   PRECOMPRESS_REQUEST_HEADER,
   PRECOMPRESSED_RESPONSE_HEADER,
 } from "@/lib/server/http/encoding";
@@ -34,6 +35,7 @@ import {
 type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 export function createCompression(): NodeMiddleware {
+  markPrecompressedRestored();
   const middleware = compression({
     brotli: {
       params: {

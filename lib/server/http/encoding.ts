@@ -42,8 +42,25 @@ export async function dynamicBrotli(source: Uint8Array): Promise<Uint8Array<Arra
  * drops the Content-Encoding of a route's response. So server.ts's compression tells a route that
  * it will send a body compressed already (this request header, set only by the server: a client's
  * own is removed), and the route names its body's encoding in the response header below, which the
- * server turns back into Content-Encoding before the headers go out. Without server.ts (`next dev`)
- * the request header is absent and routes answer uncompressed.
+ * server turns back into Content-Encoding before the headers go out. Under another entry (`next
+ * dev`, a bare `next start`) nothing restores it, so routes ignore the request header and answer
+ * uncompressed, whatever a client sends.
  */
 export const PRECOMPRESS_REQUEST_HEADER = "x-paddock-precompress";
 export const PRECOMPRESSED_RESPONSE_HEADER = "x-paddock-encoding";
+const RESTORED_MARK = Symbol.for("paddock.precompressed-restored");
+type MarkHolder = { [RESTORED_MARK]?: boolean };
+
+/** Called where the server's compression is set up: from then on the request header is the server's own. */
+export function markPrecompressedRestored() {
+  (globalThis as MarkHolder)[RESTORED_MARK] = true;
+}
+
+/** Whether this request's answer may be Brotli the route made itself (server.ts restores its encoding). */
+export function precompressedBrotliWanted(request: Request): boolean {
+  return (
+    (globalThis as MarkHolder)[RESTORED_MARK] === true &&
+    request.method !== "HEAD" &&
+    request.headers.get(PRECOMPRESS_REQUEST_HEADER) === "br"
+  );
+}

@@ -3,7 +3,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from "@/lib/api/errors";
-import { dynamicBrotli, PRECOMPRESS_REQUEST_HEADER, PRECOMPRESSED_RESPONSE_HEADER } from "@/lib/server/http/encoding";
+import { dynamicBrotli, PRECOMPRESSED_RESPONSE_HEADER, precompressedBrotliWanted } from "@/lib/server/http/encoding";
 
 /** JSON answers for the route handlers: errors never carry a stack, upstream headers or the key. */
 
@@ -75,11 +75,14 @@ export async function revalidated(request: Request, answer: SharedAnswer): Promi
   if (match && match.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new Response(null, { status: 304, headers });
   }
-  if (answer.bytes.byteLength >= COMPRESS_FROM_BYTES && request.headers.get(PRECOMPRESS_REQUEST_HEADER) === "br") {
-    const body = await compressedAnswer(answer);
-    return new Response(body, {
-      headers: { ...headers, "Content-Type": "application/json", [PRECOMPRESSED_RESPONSE_HEADER]: "br" },
-    });
+  if (answer.bytes.byteLength >= COMPRESS_FROM_BYTES && precompressedBrotliWanted(request)) {
+    // Should compressing fail, the answer goes out as it is (server.ts then compresses it itself).
+    const body = await compressedAnswer(answer).catch(() => null);
+    if (body) {
+      return new Response(body, {
+        headers: { ...headers, "Content-Type": "application/json", [PRECOMPRESSED_RESPONSE_HEADER]: "br" },
+      });
+    }
   }
   return new Response(answer.bytes, { headers: { ...headers, "Content-Type": "application/json" } });
 }
