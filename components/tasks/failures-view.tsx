@@ -16,7 +16,9 @@ export function FailuresView({ tasks, onPickCategory, category }: FailuresViewPr
   const groups = new Map<FailureCategory, TrackedTask[]>();
   for (const task of tasks) {
     const key = task.view?.failure?.category ?? "unknown";
-    groups.set(key, [...(groups.get(key) ?? []), task]);
+    const members = groups.get(key);
+    if (members) members.push(task);
+    else groups.set(key, [task]);
   }
   const when = (task: TrackedTask) => task.view?.platformTimes.finishedAt ?? task.view?.platformTimes.submittedAt ?? 0;
   const newest = (members: TrackedTask[]) => Math.max(...members.map(when));

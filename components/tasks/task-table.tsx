@@ -269,10 +269,13 @@ export const TaskTable = memo(function TaskTable({
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
-  // A row scrolled out of the DOM cannot hold the tab stop: then the first rendered row does.
+  // A row scrolled out of the DOM cannot hold the tab stop: then the first row in view does (not
+  // the first rendered, which may be one of the rows kept above the view).
   const firstIndex = items[0]?.index ?? 0;
   const activeIndex = activeId === null ? -1 : tasks.findIndex((task) => task.id === activeId);
-  const tabStopId = tasks[activeIndex >= firstIndex && activeIndex <= lastIndex ? activeIndex : firstIndex]?.id ?? null;
+  const firstInView = Math.max(firstIndex, virtualizer.range?.startIndex ?? firstIndex);
+  const tabStopId =
+    tasks[activeIndex >= firstIndex && activeIndex <= lastIndex ? activeIndex : firstInView]?.id ?? null;
 
   const table = useReactTable({
     data: tasks,
