@@ -8,7 +8,7 @@ import { PRECOMPRESS_REQUEST_HEADER, PRECOMPRESSED_RESPONSE_HEADER } from "@/lib
 import { compressedAnswer } from "@/lib/server/http/respond";
 import { getRuntime } from "@/lib/server/runtime";
 import { boardAnswer } from "@/lib/server/tasks/board-answers";
-import { countByGroup, decodeCursor, listTaskWindow } from "@/lib/server/tasks/task-store";
+import { countByGroup, decodeCursor, listActions, listLabels, listTaskWindow } from "@/lib/server/tasks/task-store";
 import { insertTasks } from "@/lib/server/tasks/task-writes";
 import { BOARD_ORDER_COLUMNS, BOARD_SORTS, type BoardQuery, DEFAULT_BOARD_QUERY } from "@/lib/tasks/board-query";
 
@@ -276,5 +276,39 @@ describe("the board API's pages", () => {
     ]);
     expect(first).toBe("kept");
     expect(compressedAnswer(shared.answer)).toBe(compressedAnswer(shared.answer));
+  });
+});
+
+/** The board's pickers: every label and kind in use, read with a skip scan. */
+describeEachDialect("board pickers", (db) => {
+  it("lists the labels and kinds for the pickers as select distinct would, one index seek per value", async () => {
+    const labelled = ["Zoë", "ada", "Ada", "", "b", "Ada", null];
+    await insertTasks(
+      db(),
+      labelled.map((_, index) => idOf(index)),
+      BASE,
+      null,
+    );
+    for (const [index, label] of labelled.entries()) {
+      await db()
+        .updateTable("tasks")
+        .set({ label, action: index % 2 ? "kf2v" : "t2v" })
+        .where("id", "=", idOf(index))
+        .execute();
+    }
+    for (const [column, list] of [
+      ["label", listLabels],
+      ["action", listActions],
+    ] as const) {
+      const expected = await db()
+        .selectFrom("tasks")
+        .select(column)
+        .distinct()
+        .where(column, "is not", null)
+        .orderBy(column)
+        .execute();
+      expect(await list(db()), column).toEqual(expected.flatMap((row) => (row[column] ? [row[column]] : [])));
+    }
+    expect(new Set(await listLabels(db()))).toEqual(new Set(["Ada", "ada", "Zoë", "b"]));
   });
 });
