@@ -182,7 +182,7 @@ function formatMaybe(ms: number | undefined) {
 interface TableMeta {
   /**
    * The one row link in the tab order (roving focus): the active row's while that row is in the
-   * DOM, else the first rendered row's, so the rows can always be reached by Tab.
+   * DOM, else the first row in view's, so the rows can always be reached by Tab.
    */
   tabStopId: string | null;
   /** A click on a row's box; with Shift, the range from the last one clicked. */
@@ -271,11 +271,9 @@ export const TaskTable = memo(function TaskTable({
   const lastIndex = items.at(-1)?.index ?? -1;
   // A row scrolled out of the DOM cannot hold the tab stop: then the first row in view does (not
   // the first rendered, which may be one of the rows kept above the view).
-  const firstIndex = items[0]?.index ?? 0;
-  const activeIndex = activeId === null ? -1 : tasks.findIndex((task) => task.id === activeId);
-  const firstInView = Math.max(firstIndex, virtualizer.range?.startIndex ?? firstIndex);
-  const tabStopId =
-    tasks[activeIndex >= firstIndex && activeIndex <= lastIndex ? activeIndex : firstInView]?.id ?? null;
+  const activeRendered = activeId !== null && items.some((item) => tasks[item.index]?.id === activeId);
+  const firstInView = virtualizer.range?.startIndex ?? items[0]?.index ?? 0;
+  const tabStopId = activeRendered ? activeId : (tasks[firstInView]?.id ?? null);
 
   const table = useReactTable({
     data: tasks,

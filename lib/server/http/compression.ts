@@ -10,8 +10,7 @@ import compression from "compression";
 import { SECURITY_HEADERS } from "@/lib/security/csp";
 import {
   acceptsBrotli,
-  DYNAMIC_BROTLI_QUALITY,
-  DYNAMIC_BROTLI_WINDOW,
+  DYNAMIC_BROTLI_PARAMS,
   markPrecompressedRestored,
   PRECOMPRESS_REQUEST_HEADER,
   PRECOMPRESSED_RESPONSE_HEADER,
@@ -21,9 +20,9 @@ import {
  * How Paddock's own server (server.ts) compresses what it sends; Next's gzip is off (next.config).
  *
  * - Pages and API answers: Brotli at quality 5 when the browser takes it (every current one does),
- *   gzip otherwise. A shared board answer arrives compressed already, once for all its viewers
- *   (PRECOMPRESS_REQUEST_HEADER in lib/server/http/encoding.ts). A board page is about 16 % smaller than gzip makes it (13.5 kB against 16.2 kB),
- *   for 5 ms of CPU per 120 kB; streamed pages are flushed chunk by chunk as before.
+ *   gzip otherwise. A board page is about 16 % smaller than gzip makes it (13.5 kB against 16.2 kB),
+ *   for 5 ms of CPU per 120 kB; streamed pages are flushed chunk by chunk as before. A shared board
+ *   answer arrives compressed already, once for all its viewers (see lib/server/http/encoding.ts).
  * - The build's scripts and styles (`/_next/static/…`, named by their content, so never changed):
  *   Brotli at its best quality, 14 % smaller than gzip, served from memory. `npm run build` makes
  *   the copies (`app.js.br` beside `app.js`, see precompressStatic) and the server loads them when
@@ -37,12 +36,7 @@ type NodeMiddleware = (request: IncomingMessage, response: ServerResponse, next:
 export function createCompression(): NodeMiddleware {
   markPrecompressedRestored();
   const middleware = compression({
-    brotli: {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY,
-        [zlib.constants.BROTLI_PARAM_LGWIN]: DYNAMIC_BROTLI_WINDOW,
-      },
-    },
+    brotli: { params: DYNAMIC_BROTLI_PARAMS },
     // A part of a file (206) is sent as it is: its Content-Range counts the file's own bytes.
     filter: (request, response) =>
       response.statusCode !== 206 &&

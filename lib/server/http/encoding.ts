@@ -1,15 +1,17 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 
+import { processFlag } from "@/lib/server/process-flag";
+
 /**
  * Brotli as Paddock's server sends pages and API answers: what server.ts's compression uses, and
  * what a shared board answer is compressed with once for all its viewers (lib/server/http/respond.ts).
  */
 
 /** Quality 5: about 5 ms of CPU per 120 kB, 16 % smaller than gzip on a board page. */
-export const DYNAMIC_BROTLI_QUALITY = 5;
+const DYNAMIC_BROTLI_QUALITY = 5;
 /** A 512 kB window: a page or an API answer fits in it, and a stream holds far less than the default 4 MB. */
-export const DYNAMIC_BROTLI_WINDOW = 19;
+const DYNAMIC_BROTLI_WINDOW = 19;
 
 /** Whether an `Accept-Encoding` header takes Brotli (`br`, with no `q=0`). */
 export function acceptsBrotli(header: string | string[] | null | undefined): boolean {
@@ -23,16 +25,18 @@ export function acceptsBrotli(header: string | string[] | null | undefined): boo
   return false;
 }
 
+/** Brotli's parameters for pages and API answers, streamed or whole. */
+export const DYNAMIC_BROTLI_PARAMS = {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY,
+  [zlib.constants.BROTLI_PARAM_LGWIN]: DYNAMIC_BROTLI_WINDOW,
+};
+
 const brotliCompress = promisify(zlib.brotliCompress);
 
 /** Brotli at the dynamic quality, in Node's thread pool (the event loop goes on meanwhile). */
 export async function dynamicBrotli(source: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   const compressed = await brotliCompress(source, {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY,
-      [zlib.constants.BROTLI_PARAM_LGWIN]: DYNAMIC_BROTLI_WINDOW,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.byteLength,
-    },
+    params: { ...DYNAMIC_BROTLI_PARAMS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.byteLength },
   });
   return new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength) as Uint8Array<ArrayBuffer>;
 }
@@ -48,18 +52,15 @@ export async function dynamicBrotli(source: Uint8Array): Promise<Uint8Array<Arra
  */
 export const PRECOMPRESS_REQUEST_HEADER = "x-paddock-precompress";
 export const PRECOMPRESSED_RESPONSE_HEADER = "x-paddock-encoding";
-const RESTORED_MARK = Symbol.for("paddock.precompressed-restored");
-type MarkHolder = { [RESTORED_MARK]?: boolean };
+const precompressedRestored = processFlag("precompressed-restored");
 
 /** Called where the server's compression is set up: from then on the request header is the server's own. */
-export function markPrecompressedRestored() {
-  (globalThis as MarkHolder)[RESTORED_MARK] = true;
-}
+export const markPrecompressedRestored = precompressedRestored.raise;
 
 /** Whether this request's answer may be Brotli the route made itself (server.ts restores its encoding). */
 export function precompressedBrotliWanted(request: Request): boolean {
   return (
-    (globalThis as MarkHolder)[RESTORED_MARK] === true &&
+    precompressedRestored.isRaised() &&
     request.method !== "HEAD" &&
     request.headers.get(PRECOMPRESS_REQUEST_HEADER) === "br"
   );

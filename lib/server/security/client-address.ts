@@ -1,5 +1,7 @@
 import { BlockList, isIP } from "node:net";
 
+import { processFlag } from "@/lib/server/process-flag";
+
 /**
  * Who the client is, by address. The socket's peer is the only address a client cannot choose;
  * `X-Forwarded-For` is believed only as far as the operator declared proxies in front of Paddock
@@ -99,13 +101,10 @@ export function resolveClientAddress(
 
 /** Set by server.ts on every request, over anything the client sent. */
 export const CLIENT_ADDRESS_HEADER = "x-paddock-client";
-const ENTRY_MARK = Symbol.for("paddock.client-addresses-known");
-type EntryHolder = { [ENTRY_MARK]?: boolean };
+const addressesKnown = processFlag("client-addresses-known");
 
 /** Called by server.ts before Next loads: from then on the header above is Paddock's own. */
-export function markClientAddressesKnown() {
-  (globalThis as EntryHolder)[ENTRY_MARK] = true;
-}
+export const markClientAddressesKnown = addressesKnown.raise;
 
 /**
  * The client's address as server.ts recorded it. Under another entry (`next dev`, a bare
@@ -113,7 +112,7 @@ export function markClientAddressesKnown() {
  * "unknown": limits are then shared, never escapable.
  */
 export function clientAddress(request: Request): string {
-  if (!(globalThis as EntryHolder)[ENTRY_MARK]) return "unknown";
+  if (!addressesKnown.isRaised()) return "unknown";
   const value = request.headers.get(CLIENT_ADDRESS_HEADER);
   return value && value.length <= 64 ? value : "unknown";
 }
